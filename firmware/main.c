@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP reference firmware: boots on a remote core, checks the platform, then serves host
+ * requests signalled by doorbell interrupts. Interrupts stay masked (DAIF): the core waits
+ * in WFI, which a pending interrupt ends even when masked, and acknowledges at the GIC CPU
+ * interface by hand. An idle remote therefore costs the host nothing.
+ */
+#include "fw.h"
+#include "platform.h"
+
+/* Proves that .data was loaded and .bss cleared (boot self-test). */
+static volatile __u32 data_canary = 0x600dda7a;
+static volatile __u32 bss_canary;
+
+static unsigned long doorbell_pa;
+static __u32 host_intid;
+
+static unsigned long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
+			       unsigned long a3)
+{
+	register unsigned long x0 __asm__("x0") = fn;
+	register unsigned long x1 __asm__("x1") = a1;
+	register unsigned long x2 __asm__("x2") = a2;
+	register unsigned long x3 __asm__("x3") = a3;
+
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return x0;
+}
+
+static void ring_host(void)
+{
+	dsb();	/* our writes to shared memory are visible before the host's interrupt */
+	if (doorbell_pa)
+		mmio_w32(doorbell_pa, host_intid);
+}
+
+static __attribute__((noreturn)) void power_off(__u32 state)
+{
+	WRITE_ONCE32(fw_ctl->state, state);
+	ring_host();
+	psci_call(PSCI_CPU_OFF, 0, 0, 0);
+	/* CPU_OFF does not return on success; if it did, park. */
+	trace_puts("fw: CPU_OFF failed\n");
+	for (;;)
+		wfi();
+}
+
+static int valid_spi(__u32 intid)
+{
+	__u32 lines = ((mmio_r32(GICD_BASE + GICD_TYPER) & 0x1f) + 1) * 32;
+
+	return intid >= GIC_FIRST_SPI && intid < lines && intid < GIC_SPURIOUS;
+}
+
+/* Route our doorbell SPI to this core: edge-triggered, targeted here, enabled. */
+static void gic_init(__u32 fw_intid)
+{
+	/* Reading an SGI's ITARGETSR gives this CPU interface's own bit. */
+	__u8 self = mmio_r8(GICD_BASE + GICD_ITARGETSR(0));
+	unsigned long icfgr = GICD_BASE + GICD_ICFGR(fw_intid);
+
+	mmio_w32(GICC_BASE + GICC_PMR, 0xff);
+	mmio_w32(GICC_BASE + GICC_CTLR, 1);
+	/* ICFGR is shared with other lines (the host's among them): read-modify-write. */
+	mmio_w32(icfgr, mmio_r32(icfgr) | (2u << ((fw_intid % 16) * 2)));
+	mmio_w8(GICD_BASE + GICD_ITARGETSR(fw_intid), self);
+	mmio_w32(GICD_BASE + GICD_ISENABLER(fw_intid), 1u << (fw_intid % 32));
+	dsb();
+}
+
+static __u32 boot_selftest(__u32 fw_intid)
+{
+	__u32 fail = 0;
+	unsigned long el;
+
+	__asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
+	if (((el >> 2) & 3) != 1)
+		fail |= AMP_FW_SELFTEST_EL;
+	if (bss_canary != 0)
+		fail |= AMP_FW_SELFTEST_BSS;
+	if (data_canary != 0x600dda7a)
+		fail |= AMP_FW_SELFTEST_DATA;
+	if (mmio_r32(GICC_BASE + GICC_IIDR) == 0)
+		fail |= AMP_FW_SELFTEST_GIC;
+	if (!valid_spi(fw_intid) || !valid_spi(host_intid))
+		fail |= AMP_FW_SELFTEST_INTID;
+	return fail;
+}
+
+static void serve(__u32 fw_intid)
+{
+	for (;;) {
+		__u32 iar, id, req;
+
+		wfi();
+		iar = mmio_r32(GICC_BASE + GICC_IAR);
+		id = iar & 0x3ff;
+		if (id == GIC_SPURIOUS)
+			continue;
+		mmio_w32(GICC_BASE + GICC_EOIR, iar);
+		if (id != fw_intid)
+			continue;
+		WRITE_ONCE32(fw_ctl->doorbells, fw_ctl->doorbells + 1);
+		req = READ_ONCE32(fw_ctl->request);
+		switch (req) {
+		case AMP_FW_REQ_STOP:
+			trace_puts("fw: stop requested, CPU_OFF\n");
+			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+			power_off(AMP_FW_STATE_STOPPING);
+		case AMP_FW_REQ_PING:
+			WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
+			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+			ring_host();
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void fw_main(unsigned long context)
+{
+	__u32 fw_intid, fail;
+
+	trace_init();
+	doorbell_pa = READ_ONCE32(fw_ctl->doorbell_lo) |
+		      (unsigned long)READ_ONCE32(fw_ctl->doorbell_hi) << 32;
+	host_intid = READ_ONCE32(fw_ctl->host_intid);
+	fw_intid = READ_ONCE32(fw_ctl->fw_intid);
+	WRITE_ONCE32(fw_ctl->boots, fw_ctl->boots + 1);
+	WRITE_ONCE32(fw_ctl->doorbells, 0);
+	WRITE_ONCE32(fw_ctl->pings, 0);
+
+	trace_puts("fw: amp reference firmware, remote " __stringify_fw(FW_REMOTE) "\n");
+	trace_hex("fw: context ", context);
+	fail = boot_selftest(fw_intid);
+	WRITE_ONCE32(fw_ctl->selftest, fail);
+	if (fail) {
+		trace_hex("fw: platform self-test FAILED ", fail);
+		power_off(AMP_FW_STATE_CRASHED);
+	}
+	gic_init(fw_intid);
+	trace_puts("fw: platform self-test passed, running\n");
+	WRITE_ONCE32(fw_ctl->state, AMP_FW_STATE_RUNNING);
+	ring_host();
+	serve(fw_intid);
+}
+
+void fw_exception(unsigned long type, unsigned long esr, unsigned long elr, unsigned long far)
+{
+	WRITE_ONCE32(fw_ctl->exc_type, type);
+	WRITE_ONCE32(fw_ctl->exc_esr, esr);
+	WRITE_ONCE32(fw_ctl->exc_elr_lo, elr);
+	WRITE_ONCE32(fw_ctl->exc_elr_hi, elr >> 32);
+	WRITE_ONCE32(fw_ctl->exc_far_lo, far);
+	WRITE_ONCE32(fw_ctl->exc_far_hi, far >> 32);
+	trace_hex("fw: EXCEPTION esr ", esr);
+	trace_hex("fw: elr ", elr);
+	trace_hex("fw: far ", far);
+	power_off(AMP_FW_STATE_CRASHED);
+}

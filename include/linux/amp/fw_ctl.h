@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Control block shared by the host and the AMP reference firmware.
+ *
+ * The block is the payload of a vendor resource (type AMP_RSC_FW_CTL) in the firmware's
+ * resource table, so it lives in the loaded image, inside the firmware carveout. The host
+ * writes the platform words before it starts the remote core; afterwards each word has one
+ * writer, named on the field. Only 32-bit fields: the payload of a resource entry is only
+ * guaranteed 4-byte alignment, and the remote runs with its MMU off (Device memory, where
+ * unaligned or wider accesses would fault).
+ *
+ * This header is shared with the freestanding firmware: it uses only <linux/types.h> types.
+ */
+#ifndef _LINUX_AMP_FW_CTL_H
+#define _LINUX_AMP_FW_CTL_H
+
+#include <linux/types.h>
+
+/* Vendor resource type of the control block (vendor range is 128..512). */
+#define AMP_RSC_FW_CTL		130
+
+#define AMP_FW_CTL_MAGIC	0x4b504d41	/* "AMPK" read as little-endian bytes */
+#define AMP_FW_CTL_VERSION	1
+
+/* Host requests, in @request; the host rings the firmware's doorbell after writing one. */
+#define AMP_FW_REQ_NONE		0
+#define AMP_FW_REQ_STOP		1	/* power the core off with PSCI CPU_OFF */
+#define AMP_FW_REQ_PING		2	/* count it in @pings and ring the host's doorbell */
+
+/* Firmware states, in @state. */
+#define AMP_FW_STATE_OFF	0	/* as loaded: the firmware never ran */
+#define AMP_FW_STATE_RUNNING	1	/* initialised, serving doorbells */
+#define AMP_FW_STATE_STOPPING	2	/* about to call CPU_OFF */
+#define AMP_FW_STATE_CRASHED	3	/* took an exception: see the exc_* words */
+
+/**
+ * struct amp_fw_ctl - host/firmware control block
+ * @magic: AMP_FW_CTL_MAGIC; written into the image by the firmware's build.
+ * @version: AMP_FW_CTL_VERSION; written into the image by the firmware's build.
+ * @doorbell_lo: host, before start: low word of the physical address of the doorbell
+ *	register (on QEMU virt, the GICv2m frame's MSI_SETSPI_NS).
+ * @doorbell_hi: host, before start: high word of that address.
+ * @host_intid: host, before start: the INTID the firmware writes to the doorbell to
+ *	interrupt the host.
+ * @fw_intid: host, before start: the INTID the host writes to interrupt the firmware; the
+ *	firmware routes it to itself.
+ * @request: host: one of AMP_FW_REQ_*; the firmware clears it when done.
+ * @state: firmware: one of AMP_FW_STATE_*.
+ * @boots: firmware: incremented on every boot of this image copy.
+ * @doorbells: firmware: doorbells taken since boot.
+ * @pings: firmware: AMP_FW_REQ_PING requests served since boot.
+ * @selftest: firmware: 0 when every boot-time platform check passed, else a bit per failure
+ *	(AMP_FW_SELFTEST_*).
+ * @exc_esr: firmware, on an exception: ESR_EL1 (low 32 bits are the whole register's ISS/EC).
+ * @exc_elr_lo: firmware, on an exception: ELR_EL1 low word.
+ * @exc_elr_hi: firmware, on an exception: ELR_EL1 high word.
+ * @exc_far_lo: firmware, on an exception: FAR_EL1 low word.
+ * @exc_far_hi: firmware, on an exception: FAR_EL1 high word.
+ * @exc_type: firmware, on an exception: vector index 0..15 (EL and kind of exception).
+ */
+struct amp_fw_ctl {
+	__u32 magic;
+	__u32 version;
+	__u32 doorbell_lo;
+	__u32 doorbell_hi;
+	__u32 host_intid;
+	__u32 fw_intid;
+	__u32 request;
+	__u32 state;
+	__u32 boots;
+	__u32 doorbells;
+	__u32 pings;
+	__u32 selftest;
+	__u32 exc_esr;
+	__u32 exc_elr_lo;
+	__u32 exc_elr_hi;
+	__u32 exc_far_lo;
+	__u32 exc_far_hi;
+	__u32 exc_type;
+};
+
+/* Boot-time platform checks of the firmware, reported in @selftest. */
+#define AMP_FW_SELFTEST_EL	0x01	/* not entered at EL1 */
+#define AMP_FW_SELFTEST_BSS	0x02	/* .bss not zero after start-up */
+#define AMP_FW_SELFTEST_GIC	0x04	/* no GICv2 CPU interface found */
+#define AMP_FW_SELFTEST_INTID	0x08	/* host gave no valid SPI for either doorbell */
+#define AMP_FW_SELFTEST_DATA	0x10	/* initialised .data lost its value */
+
+#endif /* _LINUX_AMP_FW_CTL_H */
