@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# AMP driver set: out-of-tree build and the project's entry points.
+#
+#   make [modules]        build the modules against KDIR
+#   make modules_install  install them (INSTALL_MOD_PATH=... as usual)
+#   make demo             boot the QEMU virt AMP platform and show the remote at work
+#   make check            static checks, KUnit, end-to-end tests; ends "N passed, N failed"
+#   make bench            benchmarks against the upstream stack
+#   make clean
+#
+# KDIR defaults to the project's own QEMU guest kernel (release flavor), built on demand
+# from Debian's linux-source-6.1 into a cache outside the clone (scripts/build-kernel).
+
+KDIR ?= $(shell $(CURDIR)/scripts/build-kernel release)
+export ARCH := arm64
+export CROSS_COMPILE ?= aarch64-linux-gnu-
+
+all: modules
+
+modules modules_install:
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR) $@
+
+demo:
+	@$(CURDIR)/scripts/demo
+
+check:
+	@$(CURDIR)/scripts/check
+
+bench:
+	@echo "make bench: not implemented yet (comes with the benchmark work)"
+
+clean:
+	@kdir=$$($(CURDIR)/scripts/build-kernel --path release); \
+	if [ -f "$$kdir/Makefile" ]; then $(MAKE) -C "$$kdir" M=$(CURDIR) clean; fi
+	rm -rf $(CURDIR)/out
+	$(MAKE) -C firmware clean
+
+.PHONY: all modules modules_install demo check bench clean
