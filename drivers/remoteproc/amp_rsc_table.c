@@ -413,5 +413,3 @@ int amp_rsc_table_entry(const void *table, size_t size, u32 index, struct amp_rs
 }
 EXPORT_SYMBOL_GPL(amp_rsc_table_entry);
 
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("AMP remote processor framework");

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP remoteproc core: registration of remote processors and their life cycle.
+ *
+ * Boot: firmware -> ELF check -> prepare -> map memory -> resource table (copied, checked,
+ * resources applied to the copy) -> segments loaded -> the copy written over the table in
+ * the remote's memory -> vendor resources -> start. Shutdown undoes it in reverse. Both run
+ * under rproc->lock, so sysfs, /dev/remoteprocN and the platform driver see one state.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/amp/rproc_elf.h>
+#include <linux/dma-mapping.h>
+#include <linux/firmware.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "amp_rproc_internal.h"
+
+#define AMP_RPROC_RSC_SECTION	".resource_table"
+
+static DEFINE_IDA(amp_rproc_ida);
+
+static void amp_rproc_release_boot(struct amp_rproc *rproc);
+
+static const char * const amp_rproc_state_names[] = {
+	[AMP_RPROC_OFFLINE]	= "offline",
+	[AMP_RPROC_SUSPENDED]	= "suspended",
+	[AMP_RPROC_RUNNING]	= "running",
+	[AMP_RPROC_CRASHED]	= "crashed",
+	[AMP_RPROC_DELETED]	= "deleted",
+	[AMP_RPROC_ATTACHED]	= "attached",
+	[AMP_RPROC_DETACHED]	= "detached",
+};
+
+/**
+ * amp_rproc_state_name() - sysfs name of a state
+ * @state: the state
+ *
+ * Return: the name, "invalid" for a value out of range.
+ */
+const char *amp_rproc_state_name(enum amp_rproc_state state)
+{
+	if (state >= ARRAY_SIZE(amp_rproc_state_names))
+		return "invalid";
+	return amp_rproc_state_names[state];
+}
+EXPORT_SYMBOL_GPL(amp_rproc_state_name);
+
+static void amp_rproc_release(struct device *dev)
+{
+	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct amp_rproc_mem *mem, *tmp;
+
+	amp_rproc_traces_free(rproc);
+	list_for_each_entry_safe(mem, tmp, &rproc->mems, node) {
+		list_del(&mem->node);
+		kfree(mem);
+	}
+	kfree(rproc->firmware);
+	kfree_const(rproc->name);
+	if (rproc->index >= 0)
+		ida_free(&amp_rproc_ida, rproc->index);
+	mutex_destroy(&rproc->vq_lock);
+	mutex_destroy(&rproc->lock);
+	kfree(rproc);
+}
+
+struct class amp_rproc_class = {
+	.name = "remoteproc",
+	.dev_groups = amp_rproc_groups,
+};
+
+/**
+ * amp_rproc_alloc() - allocate a remote processor
+ * @dev: the platform device of the remote
+ * @name: its name (sysfs "name"); copied
+ * @ops: its operations; must outlive the remote; start and stop are required
+ * @firmware: default firmware file name, or NULL for "rproc-<name>-fw"; copied
+ * @priv_len: bytes of driver data to allocate with it (amp_rproc_priv())
+ *
+ * Context: may sleep.
+ * Return: the remote, to be published with amp_rproc_add() and released with
+ * amp_rproc_put(); NULL on bad arguments or no memory.
+ */
+struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
+				  const struct amp_rproc_ops *ops, const char *firmware,
+				  size_t priv_len)
+{
+	struct amp_rproc *rproc;
+
+	if (!dev || !name || !ops || !ops->start || !ops->stop)
+		return NULL;
+	rproc = kzalloc(struct_size(rproc, priv, priv_len), GFP_KERNEL);
+	if (!rproc)
+		return NULL;
+	mutex_init(&rproc->lock);
+	mutex_init(&rproc->vq_lock);
+	INIT_LIST_HEAD(&rproc->vdevs);
+	INIT_LIST_HEAD(&rproc->mems);
+	INIT_LIST_HEAD(&rproc->traces);
+	rproc->ops = ops;
+	rproc->state = AMP_RPROC_OFFLINE;
+	rproc->index = -1;
+	device_initialize(&rproc->dev);
+	/* From here on the device's release frees everything. */
+	rproc->dev.release = amp_rproc_release;
+	rproc->dev.parent = dev;
+	rproc->dev.class = &amp_rproc_class;
+	rproc->dev.dma_mask = dev->dma_mask;
+	rproc->dev.coherent_dma_mask = dev->coherent_dma_mask;
+	rproc->name = kstrdup_const(name, GFP_KERNEL);
+	if (firmware)
+		rproc->firmware = kstrdup(firmware, GFP_KERNEL);
+	else
+		rproc->firmware = kasprintf(GFP_KERNEL, "rproc-%s-fw", name);
+	rproc->index = ida_alloc(&amp_rproc_ida, GFP_KERNEL);
+	if (!rproc->name || !rproc->firmware || rproc->index < 0 ||
+	    dev_set_name(&rproc->dev, "remoteproc%d", rproc->index)) {
+		put_device(&rproc->dev);
+		return NULL;
+	}
+	amp_rproc_cdev_prepare(rproc);
+	return rproc;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_alloc);
+
+/**
+ * amp_rproc_put() - drop the allocation's reference to a remote
+ * @rproc: the remote, or NULL
+ *
+ * Undoes amp_rproc_alloc(); after amp_rproc_add(), call amp_rproc_del() first.
+ * Context: may sleep.
+ */
+void amp_rproc_put(struct amp_rproc *rproc)
+{
+	if (rproc)
+		put_device(&rproc->dev);
+}
+EXPORT_SYMBOL_GPL(amp_rproc_put);
+
+static void devm_amp_rproc_put(void *rproc)
+{
+	amp_rproc_put(rproc);
+}
+
+/**
+ * devm_amp_rproc_alloc() - amp_rproc_alloc(), released when @dev is unbound
+ * @dev: the platform device of the remote
+ * @name: its name
+ * @ops: its operations
+ * @firmware: default firmware file name, or NULL
+ * @priv_len: bytes of driver data
+ *
+ * Context: may sleep.
+ * Return: the remote or NULL.
+ */
+struct amp_rproc *devm_amp_rproc_alloc(struct device *dev, const char *name,
+				       const struct amp_rproc_ops *ops, const char *firmware,
+				       size_t priv_len)
+{
+	struct amp_rproc *rproc = amp_rproc_alloc(dev, name, ops, firmware, priv_len);
+
+	if (rproc && devm_add_action_or_reset(dev, devm_amp_rproc_put, rproc))
+		return NULL;
+	return rproc;
+}
+EXPORT_SYMBOL_GPL(devm_amp_rproc_alloc);
+
+/**
+ * amp_rproc_add() - publish a remote: sysfs, /dev/remoteprocN, debugfs
+ * @rproc: the remote
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno.
+ */
+int amp_rproc_add(struct amp_rproc *rproc)
+{
+	int ret;
+
+	ret = cdev_device_add(&rproc->cdev, &rproc->dev);
+	if (ret)
+		return ret;
+	amp_rproc_debugfs_add(rproc);
+	dev_info(&rproc->dev, "%s is available (firmware %s)\n", rproc->name, rproc->firmware);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_add);
+
+/**
+ * amp_rproc_del() - unpublish a remote, stopping it if it runs
+ * @rproc: the remote
+ *
+ * After this no op of the platform driver is called again, even while files stay open
+ * on /dev/remoteprocN: their calls fail with -ENODEV.
+ * Context: may sleep.
+ */
+void amp_rproc_del(struct amp_rproc *rproc)
+{
+	mutex_lock(&rproc->lock);
+	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED) &&
+	    amp_rproc_shutdown(rproc)) {
+		/*
+		 * The remote would not stop and may still run. Its memory is reserved for it
+		 * (Linux never reuses it), so only our bookkeeping of the boot goes.
+		 */
+		dev_err(&rproc->dev, "%s is deleted while its core may still run\n", rproc->name);
+		amp_rproc_release_boot(rproc);
+	}
+	rproc->state = AMP_RPROC_DELETED;
+	mutex_unlock(&rproc->lock);
+	amp_rproc_debugfs_remove(rproc);
+	cdev_device_del(&rproc->cdev, &rproc->dev);
+}
+EXPORT_SYMBOL_GPL(amp_rproc_del);
+
+static void devm_amp_rproc_del(void *rproc)
+{
+	amp_rproc_del(rproc);
+}
+
+/**
+ * devm_amp_rproc_add() - amp_rproc_add(), undone by amp_rproc_del() when @dev is unbound
+ * @dev: the platform device of the remote
+ * @rproc: the remote
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno.
+ */
+int devm_amp_rproc_add(struct device *dev, struct amp_rproc *rproc)
+{
+	int ret = amp_rproc_add(rproc);
+
+	if (ret)
+		return ret;
+	return devm_add_action_or_reset(dev, devm_amp_rproc_del, rproc);
+}
+EXPORT_SYMBOL_GPL(devm_amp_rproc_add);
+
+/**
+ * amp_rproc_priv() - the platform driver's data of a remote
+ * @rproc: the remote
+ *
+ * Return: the priv_len bytes allocated with the remote.
+ */
+void *amp_rproc_priv(struct amp_rproc *rproc)
+{
+	return rproc->priv;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_priv);
+
+/**
+ * amp_rproc_dev() - the class device of a remote, for messages
+ * @rproc: the remote
+ *
+ * Return: the device remoteprocN.
+ */
+struct device *amp_rproc_dev(struct amp_rproc *rproc)
+{
+	return &rproc->dev;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_dev);
+
+/**
+ * amp_rproc_set_elf_machine() - require an ELF machine of the remote's firmware
+ * @rproc: the remote, before amp_rproc_add()
+ * @machine: e_machine (e.g. EM_AARCH64), or 0 for any
+ */
+void amp_rproc_set_elf_machine(struct amp_rproc *rproc, u16 machine)
+{
+	rproc->elf_machine = machine;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_set_elf_machine);
+
+/**
+ * amp_rproc_bootaddr() - entry point of the loaded firmware
+ * @rproc: the remote
+ *
+ * Context: from the start op (the core holds the remote's lock).
+ * Return: the ELF entry point.
+ */
+u64 amp_rproc_bootaddr(struct amp_rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+	return rproc->bootaddr;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_bootaddr);
+
+/**
+ * amp_rproc_set_firmware() - change the firmware file name
+ * @rproc: the remote
+ * @name: the new name, not NUL-terminated; a trailing newline is dropped
+ * @len: its length
+ *
+ * Context: may sleep; takes the remote's lock.
+ * Return: 0, -EBUSY unless the remote is offline, -EINVAL for a name that is empty, too
+ * long or holds a NUL or a newline, -ENOMEM.
+ */
+int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len)
+{
+	char *copy;
+	int ret = 0;
+
+	if (len && name[len - 1] == '\n')
+		len--;
+	if (!len || len > NAME_MAX || memchr(name, '\0', len) || memchr(name, '\n', len))
+		return -EINVAL;
+	copy = kmemdup_nul(name, len, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	mutex_lock(&rproc->lock);
+	if (rproc->state != AMP_RPROC_OFFLINE)
+		ret = -EBUSY;
+	else
+		swap(rproc->firmware, copy);
+	mutex_unlock(&rproc->lock);
+	kfree(copy);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_set_firmware);
+
+static void *amp_rproc_elf_da_to_va(void *priv, u64 da, size_t len)
+{
+	return amp_rproc_da_to_va(priv, da, len);
+}
+
+/* Copy the image's resource table, if it has one, and check the copy. */
+static int amp_rproc_read_table(struct amp_rproc *rproc, const struct amp_elf_image *img)
+{
+	u64 addr, offset, size;
+	int ret;
+
+	ret = amp_elf_find_section(&rproc->dev, img, AMP_RPROC_RSC_SECTION, &addr, &offset,
+				   &size);
+	if (ret == -ENOENT) {
+		dev_info(&rproc->dev, "%s has no resource table\n", rproc->firmware);
+		return 0;
+	}
+	if (ret)
+		return ret;
+	if (size > AMP_RPROC_MAX_TABLE_SIZE || offset > img->size || size > img->size - offset) {
+		dev_err(&rproc->dev, "resource table: size 0x%llx at 0x%llx does not fit\n",
+			size, offset);
+		return -EINVAL;
+	}
+	ret = amp_rsc_table_check(&rproc->dev, img->data + offset, size);
+	if (ret)
+		return ret;
+	rproc->cached_table = kmemdup(img->data + offset, size, GFP_KERNEL);
+	if (!rproc->cached_table)
+		return -ENOMEM;
+	rproc->table_sz = size;
+	/* Where the loader puts it: the remote reads the table the core writes there. */
+	rproc->loaded_table = amp_rproc_da_to_va(rproc, addr, size);
+	if (!rproc->loaded_table) {
+		dev_err(&rproc->dev, "resource table at da 0x%llx size 0x%llx is outside every carveout\n",
+			addr, size);
+		kfree(rproc->cached_table);
+		rproc->cached_table = NULL;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void amp_rproc_free_table(struct amp_rproc *rproc)
+{
+	kfree(rproc->cached_table);
+	rproc->cached_table = NULL;
+	rproc->loaded_table = NULL;
+	rproc->table_sz = 0;
+}
+
+static int amp_rproc_load(struct amp_rproc *rproc, const struct amp_elf_image *img)
+{
+	int ret;
+
+	ret = amp_rproc_read_table(rproc, img);
+	if (ret)
+		return ret;
+	ret = amp_rproc_handle_resources(rproc);
+	if (ret)
+		goto err_release_resources;
+	ret = amp_elf_load_segments(&rproc->dev, img, amp_rproc_elf_da_to_va, rproc);
+	if (ret)
+		goto err_release_resources;
+	if (rproc->loaded_table)
+		memcpy(rproc->loaded_table, rproc->cached_table, rproc->table_sz);
+	ret = amp_rproc_handle_vendor_resources(rproc);
+	if (ret)
+		goto err_release_resources;
+	rproc->bootaddr = img->entry;
+	return 0;
+
+err_release_resources:
+	amp_rproc_release_resources(rproc);
+	amp_rproc_free_table(rproc);
+	return ret;
+}
+
+/**
+ * amp_rproc_boot_image() - boot the remote from a firmware image in memory
+ * @rproc: the remote, offline
+ * @data: the ELF image
+ * @size: its size
+ *
+ * The core's boot path after the firmware file is read; exported for the KUnit suite.
+ * Context: may sleep; with the remote's lock held.
+ * Return: 0, or a negative errno with the remote left offline and nothing held.
+ */
+int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size)
+{
+	struct amp_elf_image img;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->state == AMP_RPROC_DELETED)
+		return -ENODEV;
+	if (rproc->state != AMP_RPROC_OFFLINE)
+		return -EBUSY;
+	/* A bad image is refused before anything is powered or mapped. */
+	ret = amp_elf_check(&rproc->dev, data, size, rproc->elf_machine, &img);
+	if (ret)
+		return ret;
+	/* The last boot's traces are kept until now: this boot makes its own. */
+	amp_rproc_traces_free(rproc);
+
+	if (rproc->ops->prepare) {
+		ret = rproc->ops->prepare(rproc);
+		if (ret)
+			return ret;
+	}
+	ret = amp_rproc_map_mems(rproc);
+	if (ret)
+		goto err_unprepare;
+	ret = amp_rproc_load(rproc, &img);
+	if (ret)
+		goto err_unmap;
+	ret = rproc->ops->start(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot start %s: %d\n", rproc->name, ret);
+		goto err_release_resources;
+	}
+	ret = amp_rproc_vdevs_register(rproc);
+	if (ret)
+		goto err_stop;
+	rproc->state = AMP_RPROC_RUNNING;
+	dev_info(&rproc->dev, "remote processor %s is up\n", rproc->name);
+	return 0;
+
+err_stop:
+	amp_rproc_vdevs_remove(rproc);
+	rproc->ops->stop(rproc);
+err_release_resources:
+	amp_rproc_release_resources(rproc);
+	amp_rproc_free_table(rproc);
+err_unmap:
+	amp_rproc_unmap_mems(rproc);
+err_unprepare:
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_boot_image);
+
+/**
+ * amp_rproc_boot() - load the firmware file and start the remote
+ * @rproc: the remote, offline
+ *
+ * Context: may sleep; called with the remote's lock held.
+ * Return: 0, or a negative errno with the remote left offline and nothing held.
+ */
+int amp_rproc_boot(struct amp_rproc *rproc)
+{
+	const struct firmware *fw;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->state == AMP_RPROC_DELETED)
+		return -ENODEV;
+	if (rproc->state != AMP_RPROC_OFFLINE)
+		return -EBUSY;
+	ret = request_firmware(&fw, rproc->firmware, &rproc->dev);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot load firmware %s: %d\n", rproc->firmware, ret);
+		return ret;
+	}
+	dev_info(&rproc->dev, "booting %s (%zu bytes)\n", rproc->firmware, fw->size);
+	ret = amp_rproc_boot_image(rproc, fw->data, fw->size);
+	release_firmware(fw);
+	return ret;
+}
+
+/* Everything a boot took, once the remote is stopped (its traces' content is kept). */
+static void amp_rproc_release_boot(struct amp_rproc *rproc)
+{
+	amp_rproc_traces_stop(rproc);
+	amp_rproc_release_resources(rproc);
+	amp_rproc_free_table(rproc);
+	amp_rproc_unmap_mems(rproc);
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+}
+
+/**
+ * amp_rproc_shutdown() - stop the remote and release what its boot took
+ * @rproc: the remote, running or crashed
+ *
+ * The traces' content is kept for debugfs until the next boot.
+ * Context: may sleep; called with the remote's lock held.
+ * Return: 0, -EINVAL if the remote is not running, or the stop op's error (the remote
+ * is then marked crashed and keeps its resources: it may still be using them).
+ */
+int amp_rproc_shutdown(struct amp_rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->state == AMP_RPROC_DELETED)
+		return -ENODEV;
+	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_CRASHED)
+		return -EINVAL;
+
+	amp_rproc_vdevs_remove(rproc);
+	ret = rproc->ops->stop(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot stop %s: %d; it keeps its memory\n", rproc->name,
+			ret);
+		rproc->state = AMP_RPROC_CRASHED;
+		return ret;
+	}
+	amp_rproc_release_boot(rproc);
+	rproc->state = AMP_RPROC_OFFLINE;
+	dev_info(&rproc->dev, "stopped remote processor %s\n", rproc->name);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_shutdown);
+
+static int __init amp_rproc_init(void)
+{
+	int ret;
+
+	ret = class_register(&amp_rproc_class);
+	if (ret == -EEXIST) {
+		pr_err("the kernel's own remoteproc core owns the remoteproc class: rebuild the kernel with CONFIG_REMOTEPROC=n to use this one\n");
+		return ret;
+	}
+	if (ret)
+		return ret;
+	ret = amp_rproc_cdev_init();
+	if (ret)
+		goto err_unregister_class;
+	amp_rproc_debugfs_init();
+	return 0;
+
+err_unregister_class:
+	class_unregister(&amp_rproc_class);
+	return ret;
+}
+module_init(amp_rproc_init);
+
+static void __exit amp_rproc_exit(void)
+{
+	amp_rproc_debugfs_exit();
+	amp_rproc_cdev_exit();
+	class_unregister(&amp_rproc_class);
+	ida_destroy(&amp_rproc_ida);
+}
+module_exit(amp_rproc_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("AMP remoteproc core");

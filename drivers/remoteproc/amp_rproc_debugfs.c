@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP remoteproc core: debugfs remoteproc/remoteprocN/{name,resource_table,
+ * carveout_memories,crash,traceN}. Every file takes the remote's lock while it reads, so nothing
+ * is read from memory the remote's shutdown has unmapped.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "amp_rproc_internal.h"
+
+static struct dentry *amp_rproc_debugfs_root;
+
+static int amp_rproc_name_show(struct seq_file *s, void *unused)
+{
+	struct amp_rproc *rproc = s->private;
+
+	seq_printf(s, "%s\n", rproc->name);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(amp_rproc_name);
+
+static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc_entry *ent)
+{
+	const struct amp_rsc_carveout *c = ent->data;
+	const struct amp_rsc_trace *t = ent->data;
+	const struct amp_rsc_vdev *v = ent->data;
+	unsigned int j;
+
+	switch (ent->type) {
+	case AMP_RSC_CARVEOUT:
+		seq_printf(s, "Entry %u is of type carveout\n  name %.*s da 0x%08x pa 0x%08x len 0x%x flags 0x%x\n",
+			   i, AMP_RSC_NAME_LEN, c->name, c->da, c->pa, c->len, c->flags);
+		break;
+	case AMP_RSC_DEVMEM:
+		seq_printf(s, "Entry %u is of type devmem\n  name %.*s da 0x%08x pa 0x%08x len 0x%x\n",
+			   i, AMP_RSC_NAME_LEN, c->name, c->da, c->pa, c->len);
+		break;
+	case AMP_RSC_TRACE:
+		seq_printf(s, "Entry %u is of type trace\n  name %.*s da 0x%08x len 0x%x\n",
+			   i, AMP_RSC_NAME_LEN, t->name, t->da, t->len);
+		break;
+	case AMP_RSC_VDEV:
+		seq_printf(s, "Entry %u is of type vdev\n  id %u notifyid %u dfeatures 0x%x gfeatures 0x%x config_len 0x%x status 0x%x num_of_vrings %u\n",
+			   i, v->id, v->notifyid, v->dfeatures, v->gfeatures, v->config_len,
+			   v->status, v->num_of_vrings);
+		for (j = 0; j < v->num_of_vrings; j++)
+			seq_printf(s, "  vring %u: da 0x%08x pa 0x%08x align 0x%x num %u notifyid %u\n",
+				   j, v->vring[j].da, v->vring[j].pa, v->vring[j].align,
+				   v->vring[j].num, v->vring[j].notifyid);
+		break;
+	default:
+		seq_printf(s, "Entry %u is of vendor type %u, %zu bytes\n", i, ent->type,
+			   ent->len);
+		break;
+	}
+}
+
+/* The table in the remote's memory while it is booted (it reads and writes it), else none. */
+static int amp_rproc_rsc_table_show(struct seq_file *s, void *unused)
+{
+	struct amp_rproc *rproc = s->private;
+	struct amp_rsc_entry ent;
+	u32 i;
+
+	mutex_lock(&rproc->lock);
+	if (!rproc->loaded_table) {
+		seq_puts(s, "No resource table: the remote is not booted, or its firmware has none\n");
+		goto out_unlock;
+	}
+	/* Walk the core's copy, read the live entry: the remote cannot move our bounds. */
+	for (i = 0; i < ((struct amp_rsc_table *)rproc->cached_table)->num; i++) {
+		if (amp_rsc_table_entry(rproc->cached_table, rproc->table_sz, i, &ent))
+			break;
+		ent.data = rproc->loaded_table + ent.offset;
+		amp_rproc_show_entry(s, i, &ent);
+	}
+out_unlock:
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(amp_rproc_rsc_table);
+
+static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
+{
+	struct amp_rproc *rproc = s->private;
+	struct amp_rproc_mem *mem;
+
+	mutex_lock(&rproc->lock);
+	list_for_each_entry(mem, &rproc->mems, node)
+		seq_printf(s, "Carveout memory entry:\n\tName: %s\n\tDevice address: 0x%llx\n\tPhysical address: %pa\n\tLength: 0x%zx bytes\n\tOrigin: %s\n\tMapped: %s\n",
+			   mem->name, mem->da, &mem->pa, mem->len,
+			   mem->from_table ? "resource table" : "platform",
+			   mem->va ? "yes" : "no");
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(amp_rproc_carveouts);
+
+static const char * const amp_rproc_crash_names[] = {
+	[AMP_RPROC_CRASH_FAULT]		= "fault",
+	[AMP_RPROC_CRASH_SOFT_HANG]	= "soft-hang",
+	[AMP_RPROC_CRASH_HARD_HANG]	= "hard-hang",
+};
+
+/* Writing a crash type asks the running firmware to crash that way. */
+static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	struct amp_rproc *rproc = filp->private_data;
+	char buf[16];
+	int type, ret;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	type = sysfs_match_string(amp_rproc_crash_names, buf);
+	if (type < 0) {
+		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang)\n",
+			strim(buf));
+		return -EINVAL;
+	}
+	mutex_lock(&rproc->lock);
+	if (rproc->state != AMP_RPROC_RUNNING)
+		ret = -EINVAL;
+	else if (!rproc->ops->inject_crash)
+		ret = -EOPNOTSUPP;
+	else
+		ret = rproc->ops->inject_crash(rproc, type);
+	mutex_unlock(&rproc->lock);
+	if (!ret)
+		dev_info(&rproc->dev, "crash: asked the firmware for a %s\n",
+			 amp_rproc_crash_names[type]);
+	return ret ? ret : count;
+}
+
+static const struct file_operations amp_rproc_crash_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = amp_rproc_crash_write,
+	.llseek = noop_llseek,
+};
+
+/* The live buffer while the remote runs, the copy kept at its last stop afterwards. */
+static ssize_t amp_rproc_trace_read(struct file *filp, char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	struct amp_rproc_trace_slot *slot = filp->private_data;
+	struct amp_rproc *rproc = slot->rproc;
+	struct amp_rproc_trace *trace;
+	ssize_t ret = 0;
+
+	mutex_lock(&rproc->lock);
+	list_for_each_entry(trace, &rproc->traces, node) {
+		if (trace->index != slot->index)
+			continue;
+		if (trace->va)
+			ret = simple_read_from_buffer(ubuf, count, ppos, trace->va,
+						      strnlen(trace->va, trace->len));
+		else
+			ret = simple_read_from_buffer(ubuf, count, ppos, trace->copy,
+						      trace->copy_len);
+		break;
+	}
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+
+static const struct file_operations amp_rproc_trace_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = amp_rproc_trace_read,
+	.llseek = generic_file_llseek,
+};
+
+/**
+ * amp_rproc_debugfs_add_trace() - make sure debugfs traceN exists
+ * @rproc: the remote
+ * @index: N, below AMP_RPROC_MAX_TRACES
+ *
+ * Context: may sleep; with the remote's lock held.
+ */
+void amp_rproc_debugfs_add_trace(struct amp_rproc *rproc, unsigned int index)
+{
+	struct amp_rproc_trace_slot *slot = &rproc->trace_slots[index];
+	char name[16];
+
+	lockdep_assert_held(&rproc->lock);
+	if (slot->file || !rproc->debugfs)
+		return;
+	snprintf(name, sizeof(name), "trace%u", index);
+	slot->rproc = rproc;
+	slot->index = index;
+	slot->file = debugfs_create_file(name, 0400, rproc->debugfs, slot, &amp_rproc_trace_fops);
+}
+
+/**
+ * amp_rproc_debugfs_add() - create debugfs remoteproc/remoteprocN
+ * @rproc: the remote, being added
+ */
+void amp_rproc_debugfs_add(struct amp_rproc *rproc)
+{
+	struct dentry *dir = debugfs_create_dir(dev_name(&rproc->dev), amp_rproc_debugfs_root);
+
+	mutex_lock(&rproc->lock);
+	rproc->debugfs = dir;
+	mutex_unlock(&rproc->lock);
+	debugfs_create_file("name", 0400, dir, rproc, &amp_rproc_name_fops);
+	debugfs_create_file("resource_table", 0400, dir, rproc, &amp_rproc_rsc_table_fops);
+	debugfs_create_file("carveout_memories", 0400, dir, rproc, &amp_rproc_carveouts_fops);
+	debugfs_create_file("crash", 0200, dir, rproc, &amp_rproc_crash_fops);
+}
+
+/**
+ * amp_rproc_debugfs_remove() - remove the remote's debugfs directory
+ * @rproc: the remote, deleted; called without its lock (readers take it)
+ */
+void amp_rproc_debugfs_remove(struct amp_rproc *rproc)
+{
+	struct dentry *dir;
+
+	mutex_lock(&rproc->lock);
+	dir = rproc->debugfs;
+	rproc->debugfs = NULL;
+	mutex_unlock(&rproc->lock);
+	debugfs_remove_recursive(dir);
+}
+
+/**
+ * amp_rproc_debugfs_init() - create debugfs remoteproc/
+ */
+void amp_rproc_debugfs_init(void)
+{
+	amp_rproc_debugfs_root = debugfs_create_dir("remoteproc", NULL);
+}
+
+/**
+ * amp_rproc_debugfs_exit() - remove debugfs remoteproc/
+ */
+void amp_rproc_debugfs_exit(void)
+{
+	debugfs_remove_recursive(amp_rproc_debugfs_root);
+}

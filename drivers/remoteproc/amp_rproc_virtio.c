@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP remoteproc core: a vdev entry of the resource table as a virtio device on the
+ * kernel's virtio core.
+ *
+ * As the remoteproc convention has it, the device's features, status and config space live
+ * in the vdev entry of the table in the remote's memory, where both sides read them: the
+ * remote offers dfeatures, the host writes gfeatures and status. The vrings were placed and
+ * their addresses written into the table before the remote started; the remote waits for
+ * DRIVER_OK before it touches them. The device is registered once the remote runs and
+ * unregistered before it is stopped.
+ */
+
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+
+#include "amp_rproc_internal.h"
+
+#define to_amp_rproc_vdev(v)	container_of(v, struct amp_rproc_vdev, vdev)
+
+/* The vdev entry in the remote's memory. */
+static struct amp_rsc_vdev *amp_rproc_vdev_rsc(struct amp_rproc_vdev *rvdev)
+{
+	return rvdev->rproc->loaded_table + rvdev->rsc_offset;
+}
+
+static u64 amp_rproc_virtio_get_features(struct virtio_device *vdev)
+{
+	return READ_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->dfeatures);
+}
+
+static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
+{
+	struct amp_rsc_vdev *rsc = amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev));
+
+	vring_transport_features(vdev);
+	/* The table has 32 feature bits: a driver may not negotiate more. */
+	if (upper_32_bits(vdev->features)) {
+		dev_err(&vdev->dev, "features 0x%llx do not fit the vdev entry\n", vdev->features);
+		return -EINVAL;
+	}
+	WRITE_ONCE(rsc->gfeatures, lower_32_bits(vdev->features));
+	return 0;
+}
+
+static u8 amp_rproc_virtio_get_status(struct virtio_device *vdev)
+{
+	return READ_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->status);
+}
+
+static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+
+	/* The vrings' setup is in memory before the remote can see DRIVER_OK. */
+	wmb();
+	WRITE_ONCE(amp_rproc_vdev_rsc(rvdev)->status, status);
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK && rvdev->rproc->ops->kick)
+		rvdev->rproc->ops->kick(rvdev->rproc, rvdev->notifyid);
+}
+
+static void amp_rproc_virtio_reset(struct virtio_device *vdev)
+{
+	WRITE_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->status, 0);
+}
+
+/* Config space: after the vrings; its length is the checked copy's, not the remote's. */
+static void *amp_rproc_virtio_config(struct virtio_device *vdev, unsigned int offset,
+				     unsigned int len)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+	struct amp_rsc_vdev *rsc = amp_rproc_vdev_rsc(rvdev);
+
+	if (offset > rvdev->config_len || len > rvdev->config_len - offset) {
+		dev_err(&vdev->dev, "config access at %u + %u beyond config_len %u\n", offset,
+			len, rvdev->config_len);
+		return NULL;
+	}
+	return (void *)&rsc->vring[rvdev->nvrings] + offset;
+}
+
+static void amp_rproc_virtio_get(struct virtio_device *vdev, unsigned int offset, void *buf,
+				 unsigned int len)
+{
+	void *cfg = amp_rproc_virtio_config(vdev, offset, len);
+
+	if (cfg)
+		memcpy(buf, cfg, len);
+	else
+		memset(buf, 0, len);
+}
+
+static void amp_rproc_virtio_set(struct virtio_device *vdev, unsigned int offset,
+				 const void *buf, unsigned int len)
+{
+	void *cfg = amp_rproc_virtio_config(vdev, offset, len);
+
+	if (cfg)
+		memcpy(cfg, buf, len);
+}
+
+static bool amp_rproc_virtio_notify(struct virtqueue *vq)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vq->vdev);
+	struct amp_rproc_vring *vring = vq->priv;
+
+	rvdev->rproc->ops->kick(rvdev->rproc, vring->notifyid);
+	return true;
+}
+
+static void amp_rproc_virtio_del_vqs(struct virtio_device *vdev)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+	struct amp_rproc *rproc = rvdev->rproc;
+	unsigned int i;
+
+	for (i = 0; i < rvdev->nvrings; i++) {
+		struct virtqueue *vq;
+
+		/* Unpublish first: the doorbell's thread never sees a vq being freed. */
+		mutex_lock(&rproc->vq_lock);
+		vq = rvdev->vrings[i].vq;
+		rvdev->vrings[i].vq = NULL;
+		mutex_unlock(&rproc->vq_lock);
+		if (vq)
+			vring_del_virtqueue(vq);
+	}
+}
+
+static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+				     struct virtqueue *vqs[], vq_callback_t *callbacks[],
+				     const char * const names[], const bool *ctx,
+				     struct irq_affinity *desc)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+	struct amp_rproc *rproc = rvdev->rproc;
+	unsigned int i, queue = 0;
+
+	for (i = 0; i < nvqs; i++) {
+		struct amp_rproc_vring *vring;
+		struct virtqueue *vq;
+
+		vqs[i] = NULL;
+		if (!names[i])
+			continue;
+		if (queue >= rvdev->nvrings) {
+			dev_err(&vdev->dev, "driver wants %u queues, the firmware has %u vrings\n",
+				nvqs, rvdev->nvrings);
+			goto err_del_vqs;
+		}
+		vring = &rvdev->vrings[queue];
+		memset(vring->va, 0, vring->size);
+		vq = vring_new_virtqueue(queue, vring->num, vring->align, vdev, false,
+					 ctx ? ctx[i] : false, vring->va,
+					 amp_rproc_virtio_notify, callbacks[i], names[i]);
+		if (!vq) {
+			dev_err(&vdev->dev, "cannot create virtqueue %s\n", names[i]);
+			goto err_del_vqs;
+		}
+		vq->priv = vring;
+		mutex_lock(&rproc->vq_lock);
+		vring->vq = vq;
+		mutex_unlock(&rproc->vq_lock);
+		vqs[i] = vq;
+		queue++;
+	}
+	return 0;
+
+err_del_vqs:
+	amp_rproc_virtio_del_vqs(vdev);
+	return -EINVAL;
+}
+
+static const char *amp_rproc_virtio_bus_name(struct virtio_device *vdev)
+{
+	return dev_name(&to_amp_rproc_vdev(vdev)->rproc->dev);
+}
+
+static const struct virtio_config_ops amp_rproc_virtio_ops = {
+	.get = amp_rproc_virtio_get,
+	.set = amp_rproc_virtio_set,
+	.get_status = amp_rproc_virtio_get_status,
+	.set_status = amp_rproc_virtio_set_status,
+	.reset = amp_rproc_virtio_reset,
+	.find_vqs = amp_rproc_virtio_find_vqs,
+	.del_vqs = amp_rproc_virtio_del_vqs,
+	.get_features = amp_rproc_virtio_get_features,
+	.finalize_features = amp_rproc_virtio_finalize_features,
+	.bus_name = amp_rproc_virtio_bus_name,
+};
+
+static void amp_rproc_vdev_release(struct device *dev)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(dev_to_virtio(dev));
+
+	put_device(&rvdev->rproc->dev);
+	kfree(rvdev);
+}
+
+/**
+ * amp_rproc_vdev_new() - describe a vdev entry of the table, placed but not registered
+ * @rproc: the remote
+ * @rsc: the entry in the core's copy of the table, its vrings placed
+ * @rsc_offset: offset of the entry's payload in the table
+ *
+ * Context: may sleep; with the remote's lock held.
+ * Return: 0 or -ENOMEM.
+ */
+int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
+		       size_t rsc_offset)
+{
+	struct amp_rproc_vdev *rvdev;
+	unsigned int i;
+
+	lockdep_assert_held(&rproc->lock);
+	rvdev = kzalloc(sizeof(*rvdev), GFP_KERNEL);
+	if (!rvdev)
+		return -ENOMEM;
+	rvdev->rproc = rproc;
+	rvdev->rsc_offset = rsc_offset;
+	rvdev->id = rsc->id;
+	rvdev->notifyid = rsc->notifyid;
+	rvdev->nvrings = rsc->num_of_vrings;
+	rvdev->config_len = rsc->config_len;
+	for (i = 0; i < rvdev->nvrings; i++) {
+		struct amp_rproc_vring *vring = &rvdev->vrings[i];
+
+		vring->num = rsc->vring[i].num;
+		vring->align = rsc->vring[i].align;
+		vring->notifyid = rsc->vring[i].notifyid;
+		vring->size = vring_size(vring->num, vring->align);
+		/* Placed by the caller: inside mapped memory, for as long as the boot. */
+		vring->va = amp_rproc_da_to_va(rproc, rsc->vring[i].da, vring->size);
+		if (WARN_ON(!vring->va)) {
+			kfree(rvdev);
+			return -EINVAL;
+		}
+	}
+	mutex_lock(&rproc->vq_lock);
+	list_add_tail(&rvdev->node, &rproc->vdevs);
+	mutex_unlock(&rproc->vq_lock);
+	return 0;
+}
+
+/**
+ * amp_rproc_vdevs_register() - register the boot's vdevs on the virtio core
+ * @rproc: the remote, just started
+ *
+ * Drivers bound now (rpmsg) probe from here and see a running remote.
+ * Context: may sleep; with the remote's lock held.
+ * Return: 0 or a negative errno (the caller then stops the remote and calls
+ * amp_rproc_vdevs_remove()).
+ */
+int amp_rproc_vdevs_register(struct amp_rproc *rproc)
+{
+	struct amp_rproc_vdev *rvdev;
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+	list_for_each_entry(rvdev, &rproc->vdevs, node) {
+		rvdev->vdev.id.device = rvdev->id;
+		rvdev->vdev.config = &amp_rproc_virtio_ops;
+		rvdev->vdev.dev.parent = &rproc->dev;
+		rvdev->vdev.dev.release = amp_rproc_vdev_release;
+		get_device(&rproc->dev);
+		ret = register_virtio_device(&rvdev->vdev);
+		if (ret) {
+			dev_err(&rproc->dev, "cannot register vdev %u: %d\n", rvdev->id, ret);
+			mutex_lock(&rproc->vq_lock);
+			list_del(&rvdev->node);
+			mutex_unlock(&rproc->vq_lock);
+			/* the virtio core's rule: put a failed device; its release frees it */
+			put_device(&rvdev->vdev.dev);
+			return ret;
+		}
+		rvdev->registered = true;
+	}
+	return 0;
+}
+
+/**
+ * amp_rproc_vdevs_remove() - unregister and forget the boot's vdevs
+ * @rproc: the remote, still running (drivers may talk to it while they unbind)
+ *
+ * Context: may sleep; with the remote's lock held.
+ */
+void amp_rproc_vdevs_remove(struct amp_rproc *rproc)
+{
+	struct amp_rproc_vdev *rvdev, *tmp;
+
+	lockdep_assert_held(&rproc->lock);
+	list_for_each_entry_safe(rvdev, tmp, &rproc->vdevs, node) {
+		mutex_lock(&rproc->vq_lock);
+		list_del(&rvdev->node);
+		mutex_unlock(&rproc->vq_lock);
+		if (rvdev->registered)
+			unregister_virtio_device(&rvdev->vdev);	/* may free it */
+		else
+			kfree(rvdev);
+	}
+}
+
+/**
+ * amp_rproc_vq_interrupt() - a doorbell from the remote: run the vrings' callbacks
+ * @rproc: the remote
+ * @notifyid: the vring the remote signalled, or -1 when the doorbell does not say
+ *
+ * Context: process context (a threaded IRQ handler): the callbacks may sleep.
+ */
+void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid)
+{
+	struct amp_rproc_vdev *rvdev;
+	unsigned int i;
+
+	mutex_lock(&rproc->vq_lock);
+	list_for_each_entry(rvdev, &rproc->vdevs, node) {
+		for (i = 0; i < rvdev->nvrings; i++) {
+			struct amp_rproc_vring *vring = &rvdev->vrings[i];
+
+			if (vring->vq && (notifyid < 0 || vring->notifyid == notifyid))
+				vring_interrupt(0, vring->vq);
+		}
+	}
+	mutex_unlock(&rproc->vq_lock);
+}
+EXPORT_SYMBOL_GPL(amp_rproc_vq_interrupt);

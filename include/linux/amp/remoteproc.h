@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * AMP remoteproc core: the contract between the core and a platform driver.
+ *
+ * A platform driver allocates a remote processor with amp_rproc_alloc(), registers the
+ * memory the remote may use with amp_rproc_add_mem(), and publishes it with amp_rproc_add().
+ * Userspace then boots it through sysfs or /dev/remoteprocN: the core loads the ELF
+ * firmware, checks and applies its resource table, and calls the ops in this order:
+ *
+ *   prepare -> (load, resources) -> start ... stop -> unprepare
+ *
+ * The core never sleeps in the ops' place and holds the remote's lock (a mutex) around every
+ * op but kick; ops may sleep unless stated otherwise.
+ */
+#ifndef _LINUX_AMP_REMOTEPROC_H
+#define _LINUX_AMP_REMOTEPROC_H
+
+#include <linux/types.h>
+
+struct amp_rproc;
+struct device;
+
+/**
+ * enum amp_rproc_state - life-cycle state of a remote processor
+ * @AMP_RPROC_OFFLINE: powered off, no firmware loaded (sysfs "offline")
+ * @AMP_RPROC_SUSPENDED: reserved for power management (sysfs "suspended")
+ * @AMP_RPROC_RUNNING: firmware loaded and running (sysfs "running")
+ * @AMP_RPROC_CRASHED: the firmware crashed; stopped or about to be (sysfs "crashed")
+ * @AMP_RPROC_DELETED: being unregistered (sysfs "deleted")
+ * @AMP_RPROC_ATTACHED: running firmware the core did not load, attached to (sysfs "attached")
+ * @AMP_RPROC_DETACHED: running firmware the core can attach to (sysfs "detached")
+ * @AMP_RPROC_LAST: number of states
+ *
+ * The values and their names match upstream's sysfs ABI.
+ */
+enum amp_rproc_state {
+	AMP_RPROC_OFFLINE,
+	AMP_RPROC_SUSPENDED,
+	AMP_RPROC_RUNNING,
+	AMP_RPROC_CRASHED,
+	AMP_RPROC_DELETED,
+	AMP_RPROC_ATTACHED,
+	AMP_RPROC_DETACHED,
+	AMP_RPROC_LAST,
+};
+
+/**
+ * enum amp_rproc_crash_type - a crash the firmware can be asked to have (debugfs "crash")
+ * @AMP_RPROC_CRASH_FAULT: take an exception ("fault")
+ * @AMP_RPROC_CRASH_SOFT_HANG: stop serving, still obey a stop request ("soft-hang")
+ * @AMP_RPROC_CRASH_HARD_HANG: spin with interrupts masked; nothing stops it ("hard-hang")
+ */
+enum amp_rproc_crash_type {
+	AMP_RPROC_CRASH_FAULT,
+	AMP_RPROC_CRASH_SOFT_HANG,
+	AMP_RPROC_CRASH_HARD_HANG,
+};
+
+/**
+ * struct amp_rproc_ops - what a platform driver does for the core
+ * @prepare: optional; before the firmware is loaded (power, clocks, claim memory).
+ * @unprepare: optional; after @stop, or when a boot fails after @prepare.
+ * @start: required; start the remote at @bootaddr (amp_rproc_bootaddr()). The firmware and
+ *	its resource table are in place when it is called.
+ * @stop: required; stop the remote. Must return within a bounded time; -ETIMEDOUT if the
+ *	remote does not stop (the core then reports it and marks the remote crashed).
+ * @kick: required for a remote with a vdev; ring the remote's doorbell for virtqueue
+ *	@vqid. Called in any context, without the core's lock; must not sleep.
+ * @handle_vendor_rsc: optional; a vendor resource (type 128..512) of the loaded table,
+ *	@len bytes at @rsc (bounds already checked). Called after the image is loaded, before
+ *	@start. Return 0 if handled, -EOPNOTSUPP to let the core ignore it, another errno to
+ *	fail the boot.
+ * @inject_crash: optional; ask the running firmware to crash as @type says (for tests of
+ *	crash handling). -EOPNOTSUPP for a type the firmware cannot do.
+ */
+struct amp_rproc_ops {
+	int (*prepare)(struct amp_rproc *rproc);
+	int (*unprepare)(struct amp_rproc *rproc);
+	int (*start)(struct amp_rproc *rproc);
+	int (*stop)(struct amp_rproc *rproc);
+	void (*kick)(struct amp_rproc *rproc, int vqid);
+	int (*handle_vendor_rsc)(struct amp_rproc *rproc, u32 type, void *rsc, size_t len);
+	int (*inject_crash)(struct amp_rproc *rproc, enum amp_rproc_crash_type type);
+};
+
+struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
+				  const struct amp_rproc_ops *ops, const char *firmware,
+				  size_t priv_len);
+struct amp_rproc *devm_amp_rproc_alloc(struct device *dev, const char *name,
+				       const struct amp_rproc_ops *ops, const char *firmware,
+				       size_t priv_len);
+void amp_rproc_put(struct amp_rproc *rproc);
+int amp_rproc_add(struct amp_rproc *rproc);
+int devm_amp_rproc_add(struct device *dev, struct amp_rproc *rproc);
+void amp_rproc_del(struct amp_rproc *rproc);
+
+void *amp_rproc_priv(struct amp_rproc *rproc);
+struct device *amp_rproc_dev(struct amp_rproc *rproc);
+void amp_rproc_set_elf_machine(struct amp_rproc *rproc, u16 machine);
+int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len);
+u64 amp_rproc_bootaddr(struct amp_rproc *rproc);
+
+int amp_rproc_add_mem(struct amp_rproc *rproc, const char *name, u64 da, phys_addr_t pa,
+		      size_t len);
+void *amp_rproc_da_to_va(struct amp_rproc *rproc, u64 da, size_t len);
+
+void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid);
+
+#endif /* _LINUX_AMP_REMOTEPROC_H */
