@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Platform driver of the QEMU virt AMP reference platform: a remote aarch64 core started
+ * with PSCI CPU_ON, stopped by asking its firmware to call CPU_OFF, with doorbells through
+ * the GICv2m frame both ways. Binding: dts/amp,qemu-virt-rproc.yaml.
+ *
+ * On a board, PSCI becomes the SoC's reset controller or firmware call and the v2m frame
+ * its mailbox; the rest of this file is what such a driver keeps.
+ */
+
+#include <linux/arm-smccc.h>
+#include <linux/delay.h>
+#include <linux/elf.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <uapi/linux/psci.h>
+
+#include <linux/amp/fw_ctl.h>
+#include <linux/amp/remoteproc.h>
+
+#define QVR_MSI_SETSPI_NS	0x40
+#define QVR_BOOT_TIMEOUT_MS	1000
+#define QVR_STOP_TIMEOUT_US	1000000
+#define QVR_MAX_REGIONS		8
+
+/**
+ * struct qvr - one remote core
+ * @dev: the platform device
+ * @rproc: its remote processor
+ * @doorbell: the GICv2m frame (shared by all remotes, mapped, not claimed)
+ * @doorbell_pa: physical address of the frame
+ * @fw_intid: INTID that interrupts the remote
+ * @host_intid: INTID the remote raises to interrupt us
+ * @mpidr: the remote core
+ * @hvc: the PSCI conduit is HVC (else SMC)
+ * @irq: Linux irq of @host_intid
+ * @ctl: the firmware's control block in the loaded image; valid from handle_vendor_rsc
+ *	to stop, under the core's lock
+ */
+struct qvr {
+	struct device *dev;
+	struct amp_rproc *rproc;
+	void __iomem *doorbell;
+	phys_addr_t doorbell_pa;
+	u32 fw_intid;
+	u32 host_intid;
+	u64 mpidr;
+	bool hvc;
+	int irq;
+	struct amp_fw_ctl *ctl;
+};
+
+static long qvr_psci(struct qvr *q, u32 fn, u64 a1, u64 a2, u64 a3)
+{
+	struct arm_smccc_res res;
+
+	/* QEMU 7.2 reports SMCCC 1.0: arm_smccc_1_1_invoke() would silently do nothing. */
+	if (q->hvc)
+		arm_smccc_1_1_hvc(fn, a1, a2, a3, &res);
+	else
+		arm_smccc_1_1_smc(fn, a1, a2, a3, &res);
+	return (long)res.a0;
+}
+
+static int qvr_psci_errno(long ret)
+{
+	switch (ret) {
+	case PSCI_RET_SUCCESS:
+		return 0;
+	case PSCI_RET_ALREADY_ON:
+	case PSCI_RET_ON_PENDING:
+		return -EBUSY;
+	case PSCI_RET_INVALID_PARAMS:
+	case PSCI_RET_INVALID_ADDRESS:
+		return -EINVAL;
+	case PSCI_RET_DENIED:
+		return -EPERM;
+	default:
+		return -EIO;
+	}
+}
+
+static void qvr_kick(struct amp_rproc *rproc, int vqid)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	/* writel() orders the caller's writes to shared memory before the doorbell. */
+	writel(q->fw_intid, q->doorbell + QVR_MSI_SETSPI_NS);
+}
+
+static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, size_t len)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+	struct amp_fw_ctl *ctl = rsc;
+	u64 db = q->doorbell_pa + QVR_MSI_SETSPI_NS;
+
+	if (type != AMP_RSC_FW_CTL)
+		return -EOPNOTSUPP;
+	if (len < sizeof(*ctl) || ctl->magic != AMP_FW_CTL_MAGIC ||
+	    ctl->version != AMP_FW_CTL_VERSION) {
+		dev_err(q->dev, "control block: %zu bytes, magic 0x%x, version %u; want %zu, 0x%x, %u\n",
+			len, ctl->magic, ctl->version, sizeof(*ctl), AMP_FW_CTL_MAGIC,
+			AMP_FW_CTL_VERSION);
+		return -EINVAL;
+	}
+	ctl->doorbell_lo = lower_32_bits(db);
+	ctl->doorbell_hi = upper_32_bits(db);
+	ctl->host_intid = q->host_intid;
+	ctl->fw_intid = q->fw_intid;
+	ctl->request = AMP_FW_REQ_NONE;
+	ctl->state = AMP_FW_STATE_OFF;
+	q->ctl = ctl;
+	return 0;
+}
+
+static int qvr_wait_off(struct qvr *q)
+{
+	ktime_t t0 = ktime_get();
+	long info;
+
+	do {
+		info = qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0);
+		if (info == PSCI_0_2_AFFINITY_LEVEL_OFF)
+			return 0;
+		usleep_range(50, 100);
+	} while (ktime_us_delta(ktime_get(), t0) < QVR_STOP_TIMEOUT_US);
+	dev_err(q->dev, "remote core 0x%llx still on after %d ms (AFFINITY_INFO %ld)\n",
+		q->mpidr, QVR_STOP_TIMEOUT_US / 1000, info);
+	return -ETIMEDOUT;
+}
+
+static int qvr_stop(struct amp_rproc *rproc)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	if (qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
+	    PSCI_0_2_AFFINITY_LEVEL_OFF)
+		goto out;	/* already off (crashed, or never came up) */
+	WRITE_ONCE(q->ctl->request, AMP_FW_REQ_STOP);
+	qvr_kick(rproc, -1);
+	if (qvr_wait_off(q))
+		return -ETIMEDOUT;
+out:
+	q->ctl = NULL;
+	return 0;
+}
+
+static int qvr_start(struct amp_rproc *rproc)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+	u64 entry = amp_rproc_bootaddr(rproc);
+	unsigned long deadline;
+	long ret;
+
+	if (!q->ctl) {
+		dev_err(q->dev, "the firmware has no control block (vendor resource %d): it could not be stopped, not starting it\n",
+			AMP_RSC_FW_CTL);
+		return -EINVAL;
+	}
+	/* The image and the table reach memory before the remote core starts. */
+	wmb();
+	ret = qvr_psci(q, PSCI_0_2_FN64_CPU_ON, q->mpidr, entry, q->mpidr);
+	if (ret) {
+		dev_err(q->dev, "PSCI CPU_ON(0x%llx, 0x%llx) failed: %ld\n", q->mpidr, entry, ret);
+		return qvr_psci_errno(ret);
+	}
+	/* The firmware says it runs, or powers off if its self-test fails. */
+	deadline = jiffies + msecs_to_jiffies(QVR_BOOT_TIMEOUT_MS);
+	while (READ_ONCE(q->ctl->state) == AMP_FW_STATE_OFF && time_before(jiffies, deadline))
+		usleep_range(100, 200);
+	if (READ_ONCE(q->ctl->state) != AMP_FW_STATE_RUNNING) {
+		dev_err(q->dev, "firmware did not come up: state %u, self-test 0x%x\n",
+			READ_ONCE(q->ctl->state), READ_ONCE(q->ctl->selftest));
+		qvr_stop(rproc);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type type)
+{
+	static const u32 requests[] = {
+		[AMP_RPROC_CRASH_FAULT]		= AMP_FW_REQ_FAULT,
+		[AMP_RPROC_CRASH_SOFT_HANG]	= AMP_FW_REQ_SOFT_HANG,
+		[AMP_RPROC_CRASH_HARD_HANG]	= AMP_FW_REQ_HARD_HANG,
+	};
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	if (type >= ARRAY_SIZE(requests))
+		return -EOPNOTSUPP;
+	WRITE_ONCE(q->ctl->request, requests[type]);
+	qvr_kick(rproc, -1);
+	return 0;
+}
+
+static const struct amp_rproc_ops qvr_ops = {
+	.start = qvr_start,
+	.stop = qvr_stop,
+	.kick = qvr_kick,
+	.handle_vendor_rsc = qvr_handle_vendor_rsc,
+	.inject_crash = qvr_inject_crash,
+};
+
+static irqreturn_t qvr_irq(int irq, void *data)
+{
+	struct qvr *q = data;
+
+	/* A doorbell does not say which vring moved: look at all of them. */
+	amp_rproc_vq_interrupt(q->rproc, -1);
+	return IRQ_HANDLED;
+}
+
+static int qvr_add_regions(struct qvr *q)
+{
+	struct device_node *np = q->dev->of_node;
+	int i, n, ret;
+
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	if (n <= 0 || n > QVR_MAX_REGIONS)
+		return dev_err_probe(q->dev, -EINVAL, "memory-region: %d entries, want 1..%d\n",
+				     n, QVR_MAX_REGIONS);
+	for (i = 0; i < n; i++) {
+		struct device_node *rn = of_parse_phandle(np, "memory-region", i);
+		struct reserved_mem *rmem = rn ? of_reserved_mem_lookup(rn) : NULL;
+		const char *name;
+
+		of_node_put(rn);
+		if (!rmem)
+			return dev_err_probe(q->dev, -EINVAL,
+					     "memory-region %d is not reserved memory\n", i);
+		if (of_property_read_string_index(np, "memory-region-names", i, &name))
+			name = rmem->name;
+		/* The remote runs with its MMU off: device address = physical address. */
+		ret = amp_rproc_add_mem(q->rproc, name, rmem->base, rmem->base, rmem->size);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int qvr_parse_dt(struct qvr *q, const char **fw_name)
+{
+	struct device_node *np = q->dev->of_node;
+	struct device_node *psci;
+	const char *method;
+	int ret;
+
+	if (of_property_read_u32(np, "amp,doorbell-intid", &q->fw_intid) ||
+	    q->fw_intid < 32 || q->fw_intid > 1019)
+		return dev_err_probe(q->dev, -EINVAL, "amp,doorbell-intid missing or not an SPI\n");
+	if (of_property_read_u64(np, "amp,remote-mpidr", &q->mpidr))
+		return dev_err_probe(q->dev, -EINVAL, "amp,remote-mpidr missing\n");
+	if (of_property_read_string(np, "firmware-name", fw_name))
+		*fw_name = NULL;
+
+	psci = of_find_compatible_node(NULL, NULL, "arm,psci-0.2");
+	ret = psci ? of_property_read_string(psci, "method", &method) : -ENODEV;
+	of_node_put(psci);
+	if (ret)
+		return dev_err_probe(q->dev, -ENODEV, "no PSCI 0.2 node with a method\n");
+	if (!strcmp(method, "hvc"))
+		q->hvc = true;
+	else if (strcmp(method, "smc"))
+		return dev_err_probe(q->dev, -EINVAL, "PSCI method '%s' (want hvc or smc)\n",
+				     method);
+	return 0;
+}
+
+static int qvr_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	const char *fw_name, *name;
+	struct resource *res;
+	struct amp_rproc *rproc;
+	struct qvr *q;
+	int ret;
+
+	name = devm_kasprintf(dev, GFP_KERNEL, "%pOFn", dev->of_node);
+	if (!name)
+		return -ENOMEM;
+	rproc = devm_amp_rproc_alloc(dev, name, &qvr_ops, NULL, sizeof(*q));
+	if (!rproc)
+		return -ENOMEM;
+	q = amp_rproc_priv(rproc);
+	q->dev = dev;
+	q->rproc = rproc;
+	ret = qvr_parse_dt(q, &fw_name);
+	if (ret)
+		return ret;
+	if (fw_name) {
+		ret = amp_rproc_set_firmware(rproc, fw_name, strlen(fw_name));
+		if (ret)
+			return ret;
+	}
+	amp_rproc_set_elf_machine(rproc, EM_AARCH64);
+
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!res)
+		return dev_err_probe(dev, -EINVAL, "no doorbell frame (reg)\n");
+	q->doorbell_pa = res->start;
+	/* Every remote shares the frame: map it, do not claim it. */
+	q->doorbell = devm_ioremap(dev, res->start, resource_size(res));
+	if (!q->doorbell)
+		return -ENOMEM;
+
+	ret = qvr_add_regions(q);
+	if (ret)
+		return ret;
+
+	q->irq = platform_get_irq(pdev, 0);
+	if (q->irq < 0)
+		return q->irq;
+	q->host_intid = irqd_to_hwirq(irq_get_irq_data(q->irq));
+	/*
+	 * Threaded: the vrings' callbacks may sleep. Requesting the IRQ also sets its trigger
+	 * type in the distributor's ICFGR, shared with the firmware's INTID: that happens here,
+	 * before any CPU_ON, and the firmware read-modify-writes its own bits afterwards.
+	 */
+	ret = devm_request_threaded_irq(dev, q->irq, NULL, qvr_irq, IRQF_ONESHOT,
+					dev_name(dev), q);
+	if (ret)
+		return ret;
+
+	platform_set_drvdata(pdev, rproc);
+	return devm_amp_rproc_add(dev, rproc);
+}
+
+static const struct of_device_id qvr_of_match[] = {
+	{ .compatible = "amp,qemu-virt-rproc" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, qvr_of_match);
+
+static struct platform_driver qvr_driver = {
+	.probe = qvr_probe,
+	.driver = {
+		.name = "amp-qemu-virt-rproc",
+		.of_match_table = qvr_of_match,
+	},
+};
+module_platform_driver(qvr_driver);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("AMP remoteproc: QEMU virt reference platform");
