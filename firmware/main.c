@@ -87,6 +87,22 @@ static __u32 boot_selftest(__u32 fw_intid)
 	return fail;
 }
 
+/* Stuck, as a main loop can be; only a stop request (a reset line on a board) still works. */
+static __attribute__((noreturn)) void soft_hang(__u32 fw_intid)
+{
+	for (;;) {
+		__u32 iar = mmio_r32(GICC_BASE + GICC_IAR);
+
+		if ((iar & 0x3ff) == GIC_SPURIOUS)
+			continue;
+		mmio_w32(GICC_BASE + GICC_EOIR, iar);
+		if ((iar & 0x3ff) == fw_intid && READ_ONCE32(fw_ctl->request) == AMP_FW_REQ_STOP) {
+			trace_puts("fw: stop requested while hung, CPU_OFF\n");
+			power_off(AMP_FW_STATE_STOPPING);
+		}
+	}
+}
+
 static void serve(__u32 fw_intid)
 {
 	for (;;) {
@@ -107,6 +123,17 @@ static void serve(__u32 fw_intid)
 			trace_puts("fw: stop requested, CPU_OFF\n");
 			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
 			power_off(AMP_FW_STATE_STOPPING);
+		case AMP_FW_REQ_FAULT:
+			trace_puts("fw: fault requested\n");
+			__asm__ volatile("udf #0");
+			break;
+		case AMP_FW_REQ_SOFT_HANG:
+			trace_puts("fw: soft hang requested\n");
+			soft_hang(fw_intid);
+		case AMP_FW_REQ_HARD_HANG:
+			trace_puts("fw: hard hang requested\n");
+			for (;;)
+				;
 		case AMP_FW_REQ_PING:
 			WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
 			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);

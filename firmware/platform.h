@@ -28,4 +28,10 @@
 #define FW_TRACE_SIZE		0x4000UL
 #define FW_TRACE_DA		(FW_BASE + FW_TRACE_OFFSET)
 
+/* The vdev's regions of the window (scripts/gen-dtb reserves the same). */
+#define FW_VRING0_DA		(FW_BASE + 0x800000UL)
+#define FW_VRING1_DA		(FW_BASE + 0x808000UL)
+#define FW_BUFFER_DA		(FW_BASE + 0x900000UL)
+#define FW_BUFFER_SIZE		0x100000UL
+
 #endif

@@ -7,7 +7,45 @@
 #include "fw.h"
 #include "platform.h"
 
+#define RSC_CARVEOUT	0
 #define RSC_TRACE	2
+#define RSC_VDEV	3
+
+#define VIRTIO_ID_RPMSG		7
+#define RPMSG_F_NS		0	/* feature bit: name service announcements */
+#define FW_VRING_NUM		256
+#define FW_VRING_ALIGN		4096
+
+struct fw_rsc_carveout {
+	__u32 type;
+	__u32 da;
+	__u32 pa;
+	__u32 len;
+	__u32 flags;
+	__u32 reserved;
+	char name[32];
+};
+
+struct fw_rsc_vdev_vring {
+	__u32 da;
+	__u32 align;
+	__u32 num;
+	__u32 notifyid;
+	__u32 pa;
+};
+
+struct fw_rsc_vdev {
+	__u32 type;
+	__u32 id;
+	__u32 notifyid;
+	__u32 dfeatures;
+	__u32 gfeatures;
+	__u32 config_len;
+	__u8 status;
+	__u8 num_of_vrings;
+	__u8 reserved[2];
+	struct fw_rsc_vdev_vring vring[2];
+};
 
 struct fw_rsc_trace {
 	__u32 type;
@@ -26,8 +64,10 @@ struct fw_resource_table {
 	__u32 ver;
 	__u32 num;
 	__u32 reserved[2];
-	__u32 offset[2];
+	__u32 offset[4];
+	struct fw_rsc_carveout buffers;
 	struct fw_rsc_trace trace;
+	struct fw_rsc_vdev vdev;
 	struct fw_rsc_ctl ctl;
 };
 
@@ -36,13 +76,35 @@ struct fw_resource_table {
 __attribute__((section(".resource_table"), used, aligned(8)))
 struct fw_resource_table fw_resource_table = {
 	.ver = 1,
-	.num = 2,
-	.offset = { RSC_OFFSET(trace), RSC_OFFSET(ctl) },
+	.num = 4,
+	.offset = { RSC_OFFSET(buffers), RSC_OFFSET(trace), RSC_OFFSET(vdev), RSC_OFFSET(ctl) },
+	/* the rpmsg buffer pool: the platform's vdev0buffer region */
+	.buffers = {
+		.type = RSC_CARVEOUT,
+		.da = FW_BUFFER_DA,
+		.pa = FW_BUFFER_DA,
+		.len = FW_BUFFER_SIZE,
+		.name = "vdev0buffer",
+	},
 	.trace = {
 		.type = RSC_TRACE,
 		.da = FW_TRACE_DA,
 		.len = FW_TRACE_SIZE,
 		.name = "amp-fw-trace",
+	},
+	/* rpmsg's vdev: vring 0 is the host's RX, vring 1 its TX, at fixed addresses */
+	.vdev = {
+		.type = RSC_VDEV,
+		.id = VIRTIO_ID_RPMSG,
+		.notifyid = 2,
+		.dfeatures = 1u << RPMSG_F_NS,
+		.num_of_vrings = 2,
+		.vring = {
+			{ .da = FW_VRING0_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
+			  .notifyid = 0 },
+			{ .da = FW_VRING1_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
+			  .notifyid = 1 },
+		},
 	},
 	.ctl = {
 		.type = AMP_RSC_FW_CTL,

@@ -26,6 +26,9 @@
 #define AMP_FW_REQ_NONE		0
 #define AMP_FW_REQ_STOP		1	/* power the core off with PSCI CPU_OFF */
 #define AMP_FW_REQ_PING		2	/* count it in @pings and ring the host's doorbell */
+#define AMP_FW_REQ_FAULT	3	/* take an exception (undefined instruction) */
+#define AMP_FW_REQ_SOFT_HANG	4	/* stop serving, but still obey AMP_FW_REQ_STOP */
+#define AMP_FW_REQ_HARD_HANG	5	/* spin forever: nothing can stop the core */
 
 /* Firmware states, in @state. */
 #define AMP_FW_STATE_OFF	0	/* as loaded: the firmware never ran */
