@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers of the remoteproc end-to-end tests (sourced by the guest scripts beside it).
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# expect_err ERRNO-TEXT CMD...: CMD must fail and its message name ERRNO-TEXT.
+expect_err() {
+	local want=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "'$*' succeeded, wanted: $want"
+	fi
+	case "$out" in
+	*"$want"*) ;;
+	*) fail "'$*' failed with '$out', wanted: $want" ;;
+	esac
+}
+
+# rproc_of NODE: the remoteprocN directory of a DT node name (remoteproc-cpuK).
+rproc_of() {
+	local r
+	for r in /sys/class/remoteproc/remoteproc*; do
+		[ "$(cat "$r/name")" = "$(basename "$(readlink -f "$r/..")" 2>/dev/null)" ] || true
+		case "$(cat "$r/name")" in *"$1") echo "$r"; return 0 ;; esac
+	done
+	return 1
+}
+
+state_is() {	# state_is DIR STATE
+	[ "$(cat "$1/state")" = "$2" ] || fail "$1: state $(cat "$1/state"), wanted $2"
+}
+
+load_modules() {
+	modprobe amp_qemu_virt_rproc || fail "cannot load amp_qemu_virt_rproc"
+	R=$(rproc_of remoteproc-cpu1) || fail "no remoteproc for remoteproc-cpu1"
+	D=/sys/kernel/debug/remoteproc/$(basename "$R")
+	DEV=/dev/$(basename "$R")
+}
+
+unload_modules() {
+	rmmod amp_qemu_virt_rproc || fail "rmmod amp_qemu_virt_rproc"
+	rmmod amp_remoteproc || fail "rmmod amp_remoteproc"
+}

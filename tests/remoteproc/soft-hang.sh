@@ -1,0 +1,22 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A soft hang (the firmware's main loop stuck, its stop path alive) still stops cleanly, and
+# the remote boots again afterwards.
+# check: release
+. /amp/tests/remoteproc/lib.sh
+set -e
+load_modules
+echo start > "$R/state"
+echo soft-hang > "$D/crash"
+sleep 0.2
+grep -q "soft hang requested" "$D/trace0" || fail "the firmware did not see the request"
+echo stop > "$R/state"
+state_is "$R" offline
+grep -q "stop requested while hung" "$D/trace0" || fail "trace after stop: $(cat "$D/trace0")"
+echo start > "$R/state"
+state_is "$R" running
+echo stop > "$R/state"
+expect_err "Invalid argument" sh -c "echo fault > $D/crash"
+unload_modules
+echo PASS
