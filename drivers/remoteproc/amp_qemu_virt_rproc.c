@@ -244,6 +244,30 @@ static int qvr_add_regions(struct qvr *q)
 	return 0;
 }
 
+/* amp,devmem: <address size> pairs (2 cells each) of device memory the remote may use. */
+static int qvr_add_devmem(struct qvr *q)
+{
+	struct device_node *np = q->dev->of_node;
+	int i, n, ret;
+	u64 range[2];
+
+	n = of_property_count_u64_elems(np, "amp,devmem");
+	if (n == -EINVAL)
+		return 0;	/* absent */
+	if (n <= 0 || n % 2)
+		return dev_err_probe(q->dev, -EINVAL,
+				     "amp,devmem: %d cells, want address/size pairs\n", n);
+	for (i = 0; i < n; i += 2) {
+		if (of_property_read_u64_index(np, "amp,devmem", i, &range[0]) ||
+		    of_property_read_u64_index(np, "amp,devmem", i + 1, &range[1]))
+			return -EINVAL;
+		ret = amp_rproc_add_devmem(q->rproc, range[0], range[1]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int qvr_parse_dt(struct qvr *q, const char **fw_name)
 {
 	struct device_node *np = q->dev->of_node;
@@ -310,6 +334,9 @@ static int qvr_probe(struct platform_device *pdev)
 		return -ENOMEM;
 
 	ret = qvr_add_regions(q);
+	if (ret)
+		return ret;
+	ret = qvr_add_devmem(q);
 	if (ret)
 		return ret;
 

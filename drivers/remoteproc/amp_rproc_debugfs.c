@@ -94,6 +94,7 @@ static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
 	list_for_each_entry(mem, &rproc->mems, node)
 		seq_printf(s, "Carveout memory entry:\n\tName: %s\n\tDevice address: 0x%llx\n\tPhysical address: %pa\n\tLength: 0x%zx bytes\n\tOrigin: %s\n\tMapped: %s\n",
 			   mem->name, mem->da, &mem->pa, mem->len,
+			   mem->devmem ? "device memory the platform grants" :
 			   mem->from_table ? "resource table" : "platform",
 			   mem->va ? "yes" : "no");
 	mutex_unlock(&rproc->lock);

@@ -32,6 +32,8 @@ struct firmware;
  * @len: size in bytes
  * @va: kernel mapping while the remote is booted, else NULL
  * @from_table: allocated for a carveout entry of the table; freed when the remote stops
+ * @devmem: device memory the platform lets devmem entries of the table name; never
+ *	mapped by the core nor used for carveouts
  * @dma: for @from_table: the DMA handle of the allocation
  *
  * Regions the platform registers (amp_rproc_add_mem()) live as long as the remote; they
@@ -45,6 +47,7 @@ struct amp_rproc_mem {
 	size_t len;
 	void *va;
 	bool from_table;
+	bool devmem;
 	dma_addr_t dma;
 };
 

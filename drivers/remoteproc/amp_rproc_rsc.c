@@ -86,6 +86,39 @@ int amp_rproc_add_mem(struct amp_rproc *rproc, const char *name, u64 da, phys_ad
 EXPORT_SYMBOL_GPL(amp_rproc_add_mem);
 
 /**
+ * amp_rproc_add_devmem() - let the remote's devmem entries name a range of device memory
+ * @rproc: the remote, before amp_rproc_add()
+ * @pa: start of the range (device address = physical address: no IOMMU)
+ * @len: its size
+ *
+ * A devmem entry of a resource table is accepted only inside such a range.
+ * Context: may sleep.
+ * Return: 0, -EINVAL for an empty or wrapping range, -ENOMEM.
+ */
+int amp_rproc_add_devmem(struct amp_rproc *rproc, phys_addr_t pa, size_t len)
+{
+	struct amp_rproc_mem *mem;
+
+	if (!amp_rproc_range_ok(pa, len)) {
+		dev_err(&rproc->dev, "devmem: bad range %pa len 0x%zx\n", &pa, len);
+		return -EINVAL;
+	}
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return -ENOMEM;
+	strscpy(mem->name, "devmem", sizeof(mem->name));
+	mem->da = pa;
+	mem->pa = pa;
+	mem->len = len;
+	mem->devmem = true;
+	mutex_lock(&rproc->lock);
+	list_add_tail(&mem->node, &rproc->mems);
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_add_devmem);
+
+/**
  * amp_rproc_da_to_va() - kernel address of a range of the remote's memory
  * @rproc: the remote
  * @da: device address
@@ -115,7 +148,8 @@ static struct amp_rproc_mem *amp_rproc_find_mem(struct amp_rproc *rproc, const u
 	struct amp_rproc_mem *mem;
 
 	list_for_each_entry(mem, &rproc->mems, node) {
-		if (!mem->from_table && !strncmp(mem->name, name, AMP_RSC_NAME_LEN))
+		if (!mem->from_table && !mem->devmem &&
+		    !strncmp(mem->name, name, AMP_RSC_NAME_LEN))
 			return mem;
 	}
 	return NULL;
@@ -126,7 +160,7 @@ static struct amp_rproc_mem *amp_rproc_mem_at(struct amp_rproc *rproc, u64 da, u
 	struct amp_rproc_mem *mem;
 
 	list_for_each_entry(mem, &rproc->mems, node) {
-		if (!mem->from_table && amp_rproc_mem_holds(mem, da, len))
+		if (!mem->from_table && !mem->devmem && amp_rproc_mem_holds(mem, da, len))
 			return mem;
 	}
 	return NULL;
@@ -145,6 +179,8 @@ int amp_rproc_map_mems(struct amp_rproc *rproc)
 
 	lockdep_assert_held(&rproc->lock);
 	list_for_each_entry(mem, &rproc->mems, node) {
+		if (mem->devmem)
+			continue;
 		mem->va = memremap(mem->pa, mem->len, MEMREMAP_WC);
 		if (!mem->va) {
 			dev_err(&rproc->dev, "cannot map memory %s at %pa\n", mem->name, &mem->pa);
@@ -259,6 +295,25 @@ static int amp_rproc_handle_carveout(struct amp_rproc *rproc, struct amp_rsc_car
 	return 0;
 }
 
+/* A devmem entry: device memory the platform granted, at its physical address. */
+static int amp_rproc_handle_devmem(struct amp_rproc *rproc, struct amp_rsc_devmem *d,
+				   u32 index)
+{
+	struct amp_rproc_mem *mem;
+
+	list_for_each_entry(mem, &rproc->mems, node) {
+		if (mem->devmem && d->pa != AMP_RSC_ADDR_ANY &&
+		    (d->da == d->pa || d->da == AMP_RSC_ADDR_ANY) &&
+		    amp_rproc_mem_holds(mem, d->pa, d->len)) {
+			d->da = d->pa;
+			return 0;
+		}
+	}
+	dev_err(&rproc->dev, "entry %u: devmem %.*s pa 0x%x da 0x%x len 0x%x is not device memory the platform grants\n",
+		index, AMP_RSC_NAME_LEN, d->name, d->pa, d->da, d->len);
+	return -EPERM;
+}
+
 static int amp_rproc_handle_trace(struct amp_rproc *rproc, const struct amp_rsc_trace *t,
 				  u32 index)
 {
@@ -361,9 +416,7 @@ int amp_rproc_handle_resources(struct amp_rproc *rproc)
 			ret = amp_rproc_handle_carveout(rproc, rproc->cached_table + ent.offset, i);
 			break;
 		case AMP_RSC_DEVMEM:
-			dev_err(&rproc->dev, "entry %u: devmem: this platform grants no device memory\n",
-				i);
-			ret = -EPERM;
+			ret = amp_rproc_handle_devmem(rproc, rproc->cached_table + ent.offset, i);
 			break;
 		case AMP_RSC_TRACE:
 			ret = amp_rproc_handle_trace(rproc, ent.data, i);

@@ -102,6 +102,7 @@ u64 amp_rproc_bootaddr(struct amp_rproc *rproc);
 
 int amp_rproc_add_mem(struct amp_rproc *rproc, const char *name, u64 da, phys_addr_t pa,
 		      size_t len);
+int amp_rproc_add_devmem(struct amp_rproc *rproc, phys_addr_t pa, size_t len);
 void *amp_rproc_da_to_va(struct amp_rproc *rproc, u64 da, size_t len);
 
 void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid);
