@@ -3,11 +3,20 @@
  * The firmware's resource table (remoteproc resource table version 1), in the section
  * .resource_table where the host's loader looks for it. Layouts follow the remoteproc wire
  * format: a header, an offset per entry, then the entries, each a u32 type plus its payload.
+ *
+ * FW_VARIANT_* builds (firmware/Makefile, remote 1 only) change the table alone, to test
+ * the host's handling of its resources with an image that otherwise boots:
+ *   ALLOC           + a carveout the host allocates, + a devmem entry the platform grants
+ *   OVERLAP         + a carveout overlapping the buffer pool's
+ *   DEVMEM_DENIED   + a devmem entry the platform does not grant (the UART)
+ *   TRACE_OUTSIDE   the trace buffer runs past the image's region
+ *   VRING_MISPLACED vring 0 not aligned as it says
  */
 #include "fw.h"
 #include "platform.h"
 
 #define RSC_CARVEOUT	0
+#define RSC_DEVMEM	1
 #define RSC_TRACE	2
 #define RSC_VDEV	3
 
@@ -25,6 +34,30 @@ struct fw_rsc_carveout {
 	__u32 reserved;
 	char name[32];
 };
+
+#define FW_ADDR_ANY	0xffffffffU
+
+#if defined(FW_VARIANT_ALLOC)
+#define FW_EXTRA_CARVEOUT	{ RSC_CARVEOUT, FW_ADDR_ANY, FW_ADDR_ANY, 0x10000, 0, 0, "scratch" }
+#define FW_EXTRA_DEVMEM		{ RSC_DEVMEM, FW_ADDR_ANY, 0x09030000, 0x1000, 0, 0, "gpio" }
+#elif defined(FW_VARIANT_OVERLAP)
+#define FW_EXTRA_CARVEOUT	{ RSC_CARVEOUT, FW_BUFFER_DA + 0x1000, FW_ADDR_ANY, 0x1000, 0, 0, \
+				  "overlap" }
+#elif defined(FW_VARIANT_DEVMEM_DENIED)
+#define FW_EXTRA_DEVMEM		{ RSC_DEVMEM, FW_ADDR_ANY, 0x09000000, 0x1000, 0, 0, "uart" }
+#endif
+
+#if defined(FW_VARIANT_TRACE_OUTSIDE)
+#define FW_TRACE_ENTRY_DA	(FW_TRACE_DA + 0xe000)
+#else
+#define FW_TRACE_ENTRY_DA	FW_TRACE_DA
+#endif
+
+#if defined(FW_VARIANT_VRING_MISPLACED)
+#define FW_VRING0_ENTRY_DA	(FW_VRING0_DA + 0x100)
+#else
+#define FW_VRING0_ENTRY_DA	FW_VRING0_DA
+#endif
 
 struct fw_rsc_vdev_vring {
 	__u32 da;
@@ -64,20 +97,42 @@ struct fw_resource_table {
 	__u32 ver;
 	__u32 num;
 	__u32 reserved[2];
-	__u32 offset[4];
+	__u32 offset[6];
 	struct fw_rsc_carveout buffers;
 	struct fw_rsc_trace trace;
 	struct fw_rsc_vdev vdev;
 	struct fw_rsc_ctl ctl;
+#ifdef FW_EXTRA_CARVEOUT
+	struct fw_rsc_carveout extra_carveout;
+#endif
+#ifdef FW_EXTRA_DEVMEM
+	struct fw_rsc_carveout extra_devmem;	/* devmem has the carveout's layout */
+#endif
 };
+
+#ifdef FW_EXTRA_CARVEOUT
+#define FW_EXTRA_CARVEOUT_OFFSET	, RSC_OFFSET(extra_carveout)
+#define FW_EXTRA_CARVEOUT_NUM		1
+#else
+#define FW_EXTRA_CARVEOUT_OFFSET
+#define FW_EXTRA_CARVEOUT_NUM		0
+#endif
+#ifdef FW_EXTRA_DEVMEM
+#define FW_EXTRA_DEVMEM_OFFSET		, RSC_OFFSET(extra_devmem)
+#define FW_EXTRA_DEVMEM_NUM		1
+#else
+#define FW_EXTRA_DEVMEM_OFFSET
+#define FW_EXTRA_DEVMEM_NUM		0
+#endif
 
 #define RSC_OFFSET(f)	__builtin_offsetof(struct fw_resource_table, f)
 
 __attribute__((section(".resource_table"), used, aligned(8)))
 struct fw_resource_table fw_resource_table = {
 	.ver = 1,
-	.num = 4,
-	.offset = { RSC_OFFSET(buffers), RSC_OFFSET(trace), RSC_OFFSET(vdev), RSC_OFFSET(ctl) },
+	.num = 4 + FW_EXTRA_CARVEOUT_NUM + FW_EXTRA_DEVMEM_NUM,
+	.offset = { RSC_OFFSET(buffers), RSC_OFFSET(trace), RSC_OFFSET(vdev), RSC_OFFSET(ctl)
+		    FW_EXTRA_CARVEOUT_OFFSET FW_EXTRA_DEVMEM_OFFSET },
 	/* the rpmsg buffer pool: the platform's vdev0buffer region */
 	.buffers = {
 		.type = RSC_CARVEOUT,
@@ -88,7 +143,7 @@ struct fw_resource_table fw_resource_table = {
 	},
 	.trace = {
 		.type = RSC_TRACE,
-		.da = FW_TRACE_DA,
+		.da = FW_TRACE_ENTRY_DA,
 		.len = FW_TRACE_SIZE,
 		.name = "amp-fw-trace",
 	},
@@ -100,7 +155,7 @@ struct fw_resource_table fw_resource_table = {
 		.dfeatures = 1u << RPMSG_F_NS,
 		.num_of_vrings = 2,
 		.vring = {
-			{ .da = FW_VRING0_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
+			{ .da = FW_VRING0_ENTRY_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
 			  .notifyid = 0 },
 			{ .da = FW_VRING1_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
 			  .notifyid = 1 },
@@ -113,6 +168,12 @@ struct fw_resource_table fw_resource_table = {
 			.version = AMP_FW_CTL_VERSION,
 		},
 	},
+#ifdef FW_EXTRA_CARVEOUT
+	.extra_carveout = FW_EXTRA_CARVEOUT,
+#endif
+#ifdef FW_EXTRA_DEVMEM
+	.extra_devmem = FW_EXTRA_DEVMEM,
+#endif
 };
 
 struct amp_fw_ctl *const fw_ctl = &fw_resource_table.ctl.ctl;
