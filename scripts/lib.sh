@@ -34,7 +34,8 @@ amp_kernel_fragments() {
 	case "$1" in
 	release) echo "$AMP_TOP/scripts/kconfig/release.config" ;;
 	debug) echo "$AMP_TOP/scripts/kconfig/release.config $AMP_TOP/scripts/kconfig/debug.config" ;;
-	*) amp_die "unknown kernel flavor '$1' (release, debug)" ;;
+	upstream) echo "$AMP_TOP/scripts/kconfig/release.config $AMP_TOP/scripts/kconfig/upstream.config" ;;
+	*) amp_die "unknown kernel flavor '$1' (release, debug, upstream)" ;;
 	esac
 }
 amp_kernel_dir() {

@@ -5,7 +5,7 @@
 # /lib/firmware/bad, listed in its "cases" file) fails to start with its errno, leaves the
 # remote offline, and the good image starts afterwards. Also: a firmware without a resource
 # table after one with it.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

@@ -5,7 +5,7 @@
 # ioctls); the states offline and running (crashed: tests/remoteproc/unstoppable.sh); the
 # firmware name changes only while offline; the trace shows the firmware's log while it runs
 # and after it stops; the modules unload at the end.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

@@ -3,7 +3,7 @@
 #
 # A missing firmware file: start fails with ENOENT and the remote stays offline; the good
 # image starts afterwards.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

@@ -6,7 +6,7 @@
 # devmem entry the DT grants boot; overlapping carveouts, a devmem entry not granted, a trace
 # buffer outside memory and a misaligned vring are refused with their errno and a message,
 # and leave the remote offline.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

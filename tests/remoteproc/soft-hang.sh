@@ -3,7 +3,7 @@
 #
 # A soft hang (the firmware's main loop stuck, its stop path alive) still stops cleanly, and
 # the remote boots again afterwards.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

@@ -3,7 +3,7 @@
 #
 # Two remotes (-smp 3), started and stopped independently.
 # vm-run: --smp 3
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

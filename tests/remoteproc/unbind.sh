@@ -4,7 +4,7 @@
 # Unloading the platform driver while the remote runs and /dev/remoteprocN is open: the
 # remote is stopped, the open file fails cleanly with ENODEV, closing it is safe, and the
 # driver loads and boots the remote again.
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules

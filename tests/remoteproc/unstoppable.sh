@@ -6,7 +6,7 @@
 # "crashed" with a clear message, the other remote and the rest of the system keep working,
 # and unloading the modules still succeeds and leaks nothing.
 # vm-run: --smp 3
-# check: release
+# check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules
