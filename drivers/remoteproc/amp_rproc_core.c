@@ -542,10 +542,16 @@ static int __init amp_rproc_init(void)
 {
 	int ret;
 
+	/* Built in, the kernel's own core owns the class and /dev/remoteproc*: refuse cleanly. */
+	if (IS_BUILTIN(CONFIG_REMOTEPROC)) {
+		pr_err("the kernel's built-in remoteproc core owns the remoteproc class: use a kernel built with CONFIG_REMOTEPROC=n\n");
+		/* not -EEXIST: modprobe would take that for "already loaded" */
+		return -EBUSY;
+	}
 	ret = class_register(&amp_rproc_class);
 	if (ret == -EEXIST) {
-		pr_err("the kernel's own remoteproc core owns the remoteproc class: rebuild the kernel with CONFIG_REMOTEPROC=n to use this one\n");
-		return ret;
+		pr_err("the kernel's remoteproc core (module remoteproc) owns the remoteproc class: unload it, or use a kernel built with CONFIG_REMOTEPROC=n\n");
+		return -EBUSY;
 	}
 	if (ret)
 		return ret;
