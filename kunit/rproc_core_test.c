@@ -77,6 +77,50 @@ static const struct amp_rproc_ops fake_ops = {
 	.stop = fake_stop,
 };
 
+/* The running firmware's table, for attach: empty, at device address FAKE_TABLE_DA. */
+#define FAKE_TABLE_DA	0x1000
+static const u32 fake_table[4] = { 1, 0, 0, 0 };	/* ver 1, num 0, reserved */
+static u32 fake_table_mem[ARRAY_SIZE(fake_table)];
+
+static void *fake_da_to_va(struct amp_rproc *rproc, u64 da, size_t len)
+{
+	if (da < FAKE_TABLE_DA || len > sizeof(fake_table_mem) ||
+	    da - FAKE_TABLE_DA > sizeof(fake_table_mem) - len)
+		return NULL;
+	return (u8 *)fake_table_mem + (da - FAKE_TABLE_DA);
+}
+
+static int fake_attach(struct amp_rproc *rproc)
+{
+	fake_log(rproc, "attach");
+	return 0;
+}
+
+static int fake_detach(struct amp_rproc *rproc)
+{
+	fake_log(rproc, "detach");
+	return 0;
+}
+
+static int fake_find_table(struct amp_rproc *rproc, u64 *da, size_t *size)
+{
+	fake_log(rproc, "find");
+	*da = FAKE_TABLE_DA;
+	*size = sizeof(fake_table);
+	return 0;
+}
+
+static const struct amp_rproc_ops fake_detach_ops = {
+	.prepare = fake_prepare,
+	.unprepare = fake_unprepare,
+	.start = fake_start,
+	.stop = fake_stop,
+	.da_to_va = fake_da_to_va,
+	.attach = fake_attach,
+	.detach = fake_detach,
+	.find_loaded_rsc_table = fake_find_table,
+};
+
 /* An ELF64 executable with one PT_NOTE and no sections: nothing to load, no table. */
 struct fake_image {
 	struct elf64_hdr eh;
@@ -266,6 +310,71 @@ static void rproc_deleted_refuses_everything(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, t->fr->calls, "");
 }
 
+static void rproc_detach_unsupported(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, boot(t, &fake_image, sizeof(fake_image)), 0);
+	mutex_lock(&t->rproc->lock);
+	KUNIT_EXPECT_EQ(test, amp_rproc_detach(t->rproc), -EINVAL);
+	mutex_unlock(&t->rproc->lock);
+	KUNIT_EXPECT_EQ(test, t->rproc->state, AMP_RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, shutdown(t), 0);
+}
+
+/* Detach a booted remote, attach to it (through the da_to_va op), stop it. */
+static void rproc_detach_then_attach(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+	struct amp_rproc *rproc;
+	struct fake_remote *fr;
+	int ret;
+
+	rproc = amp_rproc_alloc(&t->parent, "fake-detach", &fake_detach_ops, "fake.elf",
+				sizeof(*fr));
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rproc);
+	fr = amp_rproc_priv(rproc);
+	memcpy(fake_table_mem, fake_table, sizeof(fake_table));
+
+	mutex_lock(&rproc->lock);
+	KUNIT_EXPECT_EQ(test, amp_rproc_detach(rproc), -EINVAL);	/* offline */
+	KUNIT_EXPECT_EQ(test, amp_rproc_boot_image(rproc, &fake_image, sizeof(fake_image)), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_detach(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_DETACHED);
+	KUNIT_EXPECT_EQ(test, amp_rproc_shutdown(rproc), -EINVAL);
+	ret = amp_rproc_boot(rproc);	/* detached: attaches, loads nothing */
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_ATTACHED);
+	KUNIT_EXPECT_EQ(test, amp_rproc_boot(rproc), -EBUSY);
+	KUNIT_EXPECT_EQ(test, amp_rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_OFFLINE);
+	mutex_unlock(&rproc->lock);
+	KUNIT_EXPECT_STREQ(test, fr->calls,
+			   "prepare,start,detach,unprepare,prepare,find,attach,stop,unprepare");
+	amp_rproc_put(rproc);
+}
+
+/* A running firmware whose table is hostile is not attached to. */
+static void rproc_attach_checks_the_table(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+	struct amp_rproc *rproc;
+
+	rproc = amp_rproc_alloc(&t->parent, "fake-detach", &fake_detach_ops, "fake.elf",
+				sizeof(struct fake_remote));
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rproc);
+	memcpy(fake_table_mem, fake_table, sizeof(fake_table));
+	fake_table_mem[1] = 1000;	/* num: far more entries than the table holds */
+	amp_rproc_set_detached(rproc);
+	mutex_lock(&rproc->lock);
+	KUNIT_EXPECT_EQ(test, amp_rproc_boot(rproc), -E2BIG);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_DETACHED);
+	mutex_unlock(&rproc->lock);
+	KUNIT_EXPECT_STREQ(test, ((struct fake_remote *)amp_rproc_priv(rproc))->calls,
+			   "prepare,find,unprepare");
+	amp_rproc_put(rproc);
+}
+
 struct firmware_case {
 	const char *desc;
 	const char *name;
@@ -328,6 +437,9 @@ static struct kunit_case rproc_core_cases[] = {
 	KUNIT_CASE(rproc_start_failure_unwinds),
 	KUNIT_CASE(rproc_stop_failure_marks_crashed),
 	KUNIT_CASE(rproc_deleted_refuses_everything),
+	KUNIT_CASE(rproc_detach_unsupported),
+	KUNIT_CASE(rproc_detach_then_attach),
+	KUNIT_CASE(rproc_attach_checks_the_table),
 	KUNIT_CASE_PARAM(rproc_set_firmware_rules, firmware_gen_params),
 	KUNIT_CASE(rproc_state_names_match_upstream),
 	{}

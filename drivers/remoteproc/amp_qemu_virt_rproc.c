@@ -4,6 +4,11 @@
  * with PSCI CPU_ON, stopped by asking its firmware to call CPU_OFF, with doorbells through
  * the GICv2m frame both ways. Binding: dts/amp,qemu-virt-rproc.yaml.
  *
+ * Detach and attach: detaching leaves the remote running and writes a handoff block (where
+ * its resource table is) in the last page of the "firmware" region; a later probe that
+ * finds the core on and a valid handoff marks the remote detached, and starting it then
+ * attaches to the running firmware.
+ *
  * On a board, PSCI becomes the SoC's reset controller or firmware call and the v2m frame
  * its mailbox; the rest of this file is what such a driver keeps.
  */
@@ -28,6 +33,19 @@
 #define QVR_BOOT_TIMEOUT_MS	1000
 #define QVR_STOP_TIMEOUT_US	1000000
 #define QVR_MAX_REGIONS		8
+#define QVR_HANDOFF_MAGIC	0x484d5041	/* "AMPH" */
+
+/**
+ * struct qvr_handoff - what a detach leaves for the next attach, in the firmware region
+ * @magic: QVR_HANDOFF_MAGIC while valid
+ * @table_da: device address of the running firmware's resource table
+ * @table_size: its size
+ */
+struct qvr_handoff {
+	u32 magic;
+	u32 table_da;
+	u32 table_size;
+};
 
 /**
  * struct qvr - one remote core
@@ -42,6 +60,7 @@
  * @irq: Linux irq of @host_intid
  * @ctl: the firmware's control block in the loaded image; valid from handle_vendor_rsc
  *	to stop, under the core's lock
+ * @handoff_da: device address of the handoff block: the last page of the firmware region
  */
 struct qvr {
 	struct device *dev;
@@ -54,6 +73,7 @@ struct qvr {
 	bool hvc;
 	int irq;
 	struct amp_fw_ctl *ctl;
+	u64 handoff_da;
 };
 
 static long qvr_psci(struct qvr *q, u32 fn, u64 a1, u64 a2, u64 a3)
@@ -113,8 +133,6 @@ static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, s
 	ctl->doorbell_hi = upper_32_bits(db);
 	ctl->host_intid = q->host_intid;
 	ctl->fw_intid = q->fw_intid;
-	ctl->request = AMP_FW_REQ_NONE;
-	ctl->state = AMP_FW_STATE_OFF;
 	q->ctl = ctl;
 	return 0;
 }
@@ -163,6 +181,8 @@ static int qvr_start(struct amp_rproc *rproc)
 			AMP_RSC_FW_CTL);
 		return -EINVAL;
 	}
+	q->ctl->request = AMP_FW_REQ_NONE;
+	q->ctl->state = AMP_FW_STATE_OFF;
 	/* The image and the table reach memory before the remote core starts. */
 	wmb();
 	ret = qvr_psci(q, PSCI_0_2_FN64_CPU_ON, q->mpidr, entry, q->mpidr);
@@ -199,12 +219,66 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 	return 0;
 }
 
+static struct qvr_handoff *qvr_handoff(struct amp_rproc *rproc)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	return amp_rproc_da_to_va(rproc, q->handoff_da, sizeof(struct qvr_handoff));
+}
+
+static int qvr_detach(struct amp_rproc *rproc)
+{
+	struct qvr_handoff *h = qvr_handoff(rproc);
+	struct qvr *q = amp_rproc_priv(rproc);
+	size_t size;
+	u64 da;
+
+	if (!h || amp_rproc_loaded_table(rproc, &da, &size) || upper_32_bits(da))
+		return -EINVAL;
+	h->table_da = da;
+	h->table_size = size;
+	/* The address is in place before the block says it is valid. */
+	wmb();
+	h->magic = QVR_HANDOFF_MAGIC;
+	q->ctl = NULL;
+	return 0;
+}
+
+static int qvr_find_loaded_rsc_table(struct amp_rproc *rproc, u64 *da, size_t *size)
+{
+	struct qvr_handoff *h = qvr_handoff(rproc);
+
+	if (!h || h->magic != QVR_HANDOFF_MAGIC)
+		return -ENOENT;
+	*da = h->table_da;
+	*size = h->table_size;
+	return 0;
+}
+
+static int qvr_attach(struct amp_rproc *rproc)
+{
+	struct qvr_handoff *h = qvr_handoff(rproc);
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	if (!q->ctl || READ_ONCE(q->ctl->state) != AMP_FW_STATE_RUNNING) {
+		dev_err(q->dev, "the running firmware does not report running (state %u)\n",
+			q->ctl ? READ_ONCE(q->ctl->state) : 0);
+		return -EIO;
+	}
+	/* Taken: a later probe must not attach to it again unless it is detached again. */
+	h->magic = 0;
+	return 0;
+}
+
 static const struct amp_rproc_ops qvr_ops = {
 	.start = qvr_start,
 	.stop = qvr_stop,
 	.kick = qvr_kick,
 	.handle_vendor_rsc = qvr_handle_vendor_rsc,
 	.inject_crash = qvr_inject_crash,
+	.attach = qvr_attach,
+	.detach = qvr_detach,
+	.find_loaded_rsc_table = qvr_find_loaded_rsc_table,
 };
 
 static irqreturn_t qvr_irq(int irq, void *data)
@@ -240,6 +314,8 @@ static int qvr_add_regions(struct qvr *q)
 		ret = amp_rproc_add_mem(q->rproc, name, rmem->base, rmem->base, rmem->size);
 		if (ret)
 			return ret;
+		if (!strcmp(name, "firmware") && rmem->size >= PAGE_SIZE)
+			q->handoff_da = rmem->base + rmem->size - PAGE_SIZE;
 	}
 	return 0;
 }
@@ -296,6 +372,32 @@ static int qvr_parse_dt(struct qvr *q, const char **fw_name)
 	return 0;
 }
 
+/*
+ * The core may be running already: left by a detach (a valid handoff block: attach to it
+ * when started), or by something we know nothing of (it cannot be used until reset).
+ */
+static void qvr_check_running(struct qvr *q)
+{
+	struct qvr_handoff *h;
+	bool valid;
+
+	if (qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
+	    PSCI_0_2_AFFINITY_LEVEL_OFF)
+		return;
+	h = q->handoff_da ? memremap(q->handoff_da, sizeof(*h), MEMREMAP_WC) : NULL;
+	valid = h && h->magic == QVR_HANDOFF_MAGIC;
+	if (h)
+		memunmap(h);
+	if (valid) {
+		dev_info(q->dev, "remote core 0x%llx runs detached firmware: start attaches to it\n",
+			 q->mpidr);
+		amp_rproc_set_detached(q->rproc);
+	} else {
+		dev_err(q->dev, "remote core 0x%llx is on, running firmware of unknown origin: it cannot be used until it is reset\n",
+			q->mpidr);
+	}
+}
+
 static int qvr_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -339,6 +441,7 @@ static int qvr_probe(struct platform_device *pdev)
 	ret = qvr_add_devmem(q);
 	if (ret)
 		return ret;
+	qvr_check_running(q);
 
 	q->irq = platform_get_irq(pdev, 0);
 	if (q->irq < 0)

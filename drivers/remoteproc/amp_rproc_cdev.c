@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AMP remoteproc core: /dev/remoteprocN. Writing "start" or "stop" boots or stops the
- * remote; the RPROC_{SET,GET}_SHUTDOWN_ON_RELEASE ioctls of <uapi/linux/remoteproc_cdev.h>
- * make closing the file stop it. An open file holds the remote's device (the cdev's
- * parent), so the structure outlives a platform driver's unbind; after it, the file's
- * calls fail with -ENODEV.
+ * AMP remoteproc core: /dev/remoteprocN. Writing "start", "stop" or "detach" does what the
+ * sysfs state file does; the RPROC_{SET,GET}_SHUTDOWN_ON_RELEASE ioctls of
+ * <uapi/linux/remoteproc_cdev.h> make closing the file stop the remote. An open file holds
+ * the remote's device (the cdev's parent), so the structure outlives a platform driver's
+ * unbind; after it, the file's calls fail with -ENODEV.
  */
 
 #include <linux/cdev.h>
@@ -39,6 +39,8 @@ static ssize_t amp_rproc_cdev_write(struct file *filp, const char __user *buf, s
 		ret = amp_rproc_boot(rproc);
 	else if (len >= 4 && !strncmp(cmd, "stop", 4) && (len == 4 || cmd[4] == '\n'))
 		ret = amp_rproc_shutdown(rproc);
+	else if (len >= 6 && !strncmp(cmd, "detach", 6) && (len == 6 || cmd[6] == '\n'))
+		ret = amp_rproc_detach(rproc);
 	else
 		ret = -EINVAL;
 	mutex_unlock(&rproc->lock);

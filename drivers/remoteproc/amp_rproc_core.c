@@ -201,8 +201,8 @@ EXPORT_SYMBOL_GPL(amp_rproc_add);
 void amp_rproc_del(struct amp_rproc *rproc)
 {
 	mutex_lock(&rproc->lock);
-	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED) &&
-	    amp_rproc_shutdown(rproc)) {
+	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED ||
+	     rproc->state == AMP_RPROC_ATTACHED) && amp_rproc_shutdown(rproc)) {
 		/*
 		 * The remote would not stop and may still run. Its memory is reserved for it
 		 * (Linux never reuses it), so only our bookkeeping of the boot goes.
@@ -327,7 +327,45 @@ static void *amp_rproc_elf_da_to_va(void *priv, u64 da, size_t len)
 	return amp_rproc_da_to_va(priv, da, len);
 }
 
-/* Copy the image's resource table, if it has one, and check the copy. */
+/*
+ * Take the table at @src (in the image, or in the running remote's memory) as this boot's:
+ * copy it first, so a running remote cannot change it under the checks, then check the
+ * copy, and find where it lies in the remote's memory (@da).
+ */
+static int amp_rproc_use_table(struct amp_rproc *rproc, const void *src, u64 da, u64 size)
+{
+	void *copy;
+	int ret;
+
+	if (!size || size > AMP_RPROC_MAX_TABLE_SIZE) {
+		dev_err(&rproc->dev, "resource table: size 0x%llx not in 1..0x%x\n", size,
+			AMP_RPROC_MAX_TABLE_SIZE);
+		return -EINVAL;
+	}
+	copy = kmemdup(src, size, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	ret = amp_rsc_table_check(&rproc->dev, copy, size);
+	if (ret)
+		goto err_free_copy;
+	rproc->loaded_table = amp_rproc_da_to_va(rproc, da, size);
+	if (!rproc->loaded_table) {
+		dev_err(&rproc->dev, "resource table at da 0x%llx size 0x%llx is outside every carveout\n",
+			da, size);
+		ret = -EINVAL;
+		goto err_free_copy;
+	}
+	rproc->cached_table = copy;
+	rproc->table_sz = size;
+	rproc->table_da = da;
+	return 0;
+
+err_free_copy:
+	kfree(copy);
+	return ret;
+}
+
+/* The image's resource table, if it has one. */
 static int amp_rproc_read_table(struct amp_rproc *rproc, const struct amp_elf_image *img)
 {
 	u64 addr, offset, size;
@@ -341,28 +379,12 @@ static int amp_rproc_read_table(struct amp_rproc *rproc, const struct amp_elf_im
 	}
 	if (ret)
 		return ret;
-	if (size > AMP_RPROC_MAX_TABLE_SIZE || offset > img->size || size > img->size - offset) {
+	if (offset > img->size || size > img->size - offset) {
 		dev_err(&rproc->dev, "resource table: size 0x%llx at 0x%llx does not fit\n",
 			size, offset);
 		return -EINVAL;
 	}
-	ret = amp_rsc_table_check(&rproc->dev, img->data + offset, size);
-	if (ret)
-		return ret;
-	rproc->cached_table = kmemdup(img->data + offset, size, GFP_KERNEL);
-	if (!rproc->cached_table)
-		return -ENOMEM;
-	rproc->table_sz = size;
-	/* Where the loader puts it: the remote reads the table the core writes there. */
-	rproc->loaded_table = amp_rproc_da_to_va(rproc, addr, size);
-	if (!rproc->loaded_table) {
-		dev_err(&rproc->dev, "resource table at da 0x%llx size 0x%llx is outside every carveout\n",
-			addr, size);
-		kfree(rproc->cached_table);
-		rproc->cached_table = NULL;
-		return -EINVAL;
-	}
-	return 0;
+	return amp_rproc_use_table(rproc, img->data + offset, addr, size);
 }
 
 static void amp_rproc_free_table(struct amp_rproc *rproc)
@@ -371,33 +393,44 @@ static void amp_rproc_free_table(struct amp_rproc *rproc)
 	rproc->cached_table = NULL;
 	rproc->loaded_table = NULL;
 	rproc->table_sz = 0;
+	rproc->table_da = 0;
 }
 
-static int amp_rproc_load(struct amp_rproc *rproc, const struct amp_elf_image *img)
+/*
+ * Apply the table's resources, load the image's segments (none when attaching: @img NULL),
+ * write the updated table over the remote's, and hand vendor entries to the platform.
+ */
+static int amp_rproc_apply(struct amp_rproc *rproc, const struct amp_elf_image *img)
 {
 	int ret;
 
-	ret = amp_rproc_read_table(rproc, img);
-	if (ret)
-		return ret;
 	ret = amp_rproc_handle_resources(rproc);
 	if (ret)
 		goto err_release_resources;
-	ret = amp_elf_load_segments(&rproc->dev, img, amp_rproc_elf_da_to_va, rproc);
-	if (ret)
-		goto err_release_resources;
+	if (img) {
+		ret = amp_elf_load_segments(&rproc->dev, img, amp_rproc_elf_da_to_va, rproc);
+		if (ret)
+			goto err_release_resources;
+		rproc->bootaddr = img->entry;
+	}
 	if (rproc->loaded_table)
 		memcpy(rproc->loaded_table, rproc->cached_table, rproc->table_sz);
 	ret = amp_rproc_handle_vendor_resources(rproc);
 	if (ret)
 		goto err_release_resources;
-	rproc->bootaddr = img->entry;
 	return 0;
 
 err_release_resources:
 	amp_rproc_release_resources(rproc);
 	amp_rproc_free_table(rproc);
 	return ret;
+}
+
+static int amp_rproc_load(struct amp_rproc *rproc, const struct amp_elf_image *img)
+{
+	int ret = amp_rproc_read_table(rproc, img);
+
+	return ret ? ret : amp_rproc_apply(rproc, img);
 }
 
 /**
@@ -465,12 +498,75 @@ err_unprepare:
 }
 EXPORT_SYMBOL_GPL(amp_rproc_boot_image);
 
+/*
+ * Take over a remote that runs firmware the core did not load: its table (found by the
+ * platform) is applied as a boot's would be, without loading anything.
+ */
+static int amp_rproc_attach(struct amp_rproc *rproc)
+{
+	const void *live;
+	size_t size;
+	u64 da;
+	int ret;
+
+	amp_rproc_traces_free(rproc);
+	if (rproc->ops->prepare) {
+		ret = rproc->ops->prepare(rproc);
+		if (ret)
+			return ret;
+	}
+	ret = amp_rproc_map_mems(rproc);
+	if (ret)
+		goto err_unprepare;
+	ret = rproc->ops->find_loaded_rsc_table(rproc, &da, &size);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot find the running firmware's resource table: %d\n",
+			ret);
+		goto err_unmap;
+	}
+	live = amp_rproc_da_to_va(rproc, da, size);
+	if (!live) {
+		dev_err(&rproc->dev, "running firmware's resource table at da 0x%llx size 0x%zx is outside every carveout\n",
+			da, size);
+		ret = -EINVAL;
+		goto err_unmap;
+	}
+	ret = amp_rproc_use_table(rproc, live, da, size);
+	if (ret)
+		goto err_unmap;
+	ret = amp_rproc_apply(rproc, NULL);
+	if (ret)
+		goto err_unmap;
+	ret = rproc->ops->attach(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot attach to %s: %d\n", rproc->name, ret);
+		goto err_release_resources;
+	}
+	ret = amp_rproc_vdevs_register(rproc);
+	if (ret)
+		goto err_release_resources;
+	rproc->state = AMP_RPROC_ATTACHED;
+	dev_info(&rproc->dev, "attached to remote processor %s\n", rproc->name);
+	return 0;
+
+err_release_resources:
+	amp_rproc_vdevs_remove(rproc);
+	amp_rproc_release_resources(rproc);
+	amp_rproc_free_table(rproc);
+err_unmap:
+	amp_rproc_unmap_mems(rproc);
+err_unprepare:
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+	return ret;
+}
+
 /**
- * amp_rproc_boot() - load the firmware file and start the remote
- * @rproc: the remote, offline
+ * amp_rproc_boot() - start the remote: load the firmware file, or attach if it is detached
+ * @rproc: the remote, offline or detached
  *
  * Context: may sleep; called with the remote's lock held.
- * Return: 0, or a negative errno with the remote left offline and nothing held.
+ * Return: 0, or a negative errno with the remote left as it was and nothing held.
  */
 int amp_rproc_boot(struct amp_rproc *rproc)
 {
@@ -480,6 +576,8 @@ int amp_rproc_boot(struct amp_rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 	if (rproc->state == AMP_RPROC_DELETED)
 		return -ENODEV;
+	if (rproc->state == AMP_RPROC_DETACHED)
+		return amp_rproc_attach(rproc);
 	if (rproc->state != AMP_RPROC_OFFLINE)
 		return -EBUSY;
 	ret = request_firmware(&fw, rproc->firmware, &rproc->dev);
@@ -492,6 +590,7 @@ int amp_rproc_boot(struct amp_rproc *rproc)
 	release_firmware(fw);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(amp_rproc_boot);
 
 /* Everything a boot took, once the remote is stopped (its traces' content is kept). */
 static void amp_rproc_release_boot(struct amp_rproc *rproc)
@@ -520,7 +619,8 @@ int amp_rproc_shutdown(struct amp_rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 	if (rproc->state == AMP_RPROC_DELETED)
 		return -ENODEV;
-	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_CRASHED)
+	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_CRASHED &&
+	    rproc->state != AMP_RPROC_ATTACHED)
 		return -EINVAL;
 
 	amp_rproc_vdevs_remove(rproc);
@@ -537,6 +637,92 @@ int amp_rproc_shutdown(struct amp_rproc *rproc)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(amp_rproc_shutdown);
+
+static bool amp_rproc_has_allocations(struct amp_rproc *rproc)
+{
+	struct amp_rproc_mem *mem;
+
+	list_for_each_entry(mem, &rproc->mems, node) {
+		if (mem->from_table && mem->va)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * amp_rproc_detach() - let the running remote go on without the core
+ * @rproc: the remote, running or attached
+ *
+ * The virtio devices go, the core forgets the boot; the remote keeps running and can be
+ * attached to again (by this core after the platform driver is loaded again, too).
+ * Context: may sleep; called with the remote's lock held.
+ * Return: 0; -EINVAL if the remote is not running or its platform cannot detach; -EBUSY if
+ * the core allocated memory for the remote (it would be freed under it); the platform's
+ * error.
+ */
+int amp_rproc_detach(struct amp_rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->state == AMP_RPROC_DELETED)
+		return -ENODEV;
+	if ((rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED) ||
+	    !rproc->ops->detach)
+		return -EINVAL;
+	if (amp_rproc_has_allocations(rproc)) {
+		dev_err(&rproc->dev, "cannot detach %s: it uses memory the core allocated\n",
+			rproc->name);
+		return -EBUSY;
+	}
+	amp_rproc_vdevs_remove(rproc);
+	ret = rproc->ops->detach(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot detach %s: %d\n", rproc->name, ret);
+		/* still ours: give its virtio devices back */
+		amp_rproc_vdevs_register(rproc);
+		return ret;
+	}
+	amp_rproc_release_boot(rproc);
+	rproc->state = AMP_RPROC_DETACHED;
+	dev_info(&rproc->dev, "detached remote processor %s\n", rproc->name);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_detach);
+
+/**
+ * amp_rproc_set_detached() - mark a remote as running firmware the core did not load
+ * @rproc: the remote, before amp_rproc_add(); its ops have attach and find_loaded_rsc_table
+ *
+ * Starting it then attaches to it.
+ */
+void amp_rproc_set_detached(struct amp_rproc *rproc)
+{
+	if (WARN_ON(!rproc->ops->attach || !rproc->ops->find_loaded_rsc_table))
+		return;
+	rproc->state = AMP_RPROC_DETACHED;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_set_detached);
+
+/**
+ * amp_rproc_loaded_table() - where this boot's resource table is in the remote's memory
+ * @rproc: the remote
+ * @da: its device address
+ * @size: its size
+ *
+ * Context: with the remote's lock held (from an op).
+ * Return: 0, or -ENOENT when the firmware has no table.
+ */
+int amp_rproc_loaded_table(struct amp_rproc *rproc, u64 *da, size_t *size)
+{
+	lockdep_assert_held(&rproc->lock);
+	if (!rproc->loaded_table)
+		return -ENOENT;
+	*da = rproc->table_da;
+	*size = rproc->table_sz;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_loaded_table);
 
 static int __init amp_rproc_init(void)
 {

@@ -128,7 +128,7 @@ static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf,
 		return -EINVAL;
 	}
 	mutex_lock(&rproc->lock);
-	if (rproc->state != AMP_RPROC_RUNNING)
+	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED)
 		ret = -EINVAL;
 	else if (!rproc->ops->inject_crash)
 		ret = -EOPNOTSUPP;

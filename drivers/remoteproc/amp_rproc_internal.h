@@ -149,6 +149,7 @@ struct amp_rproc_vdev {
  * @cached_table: the resource table checked and updated by the core (kmalloc'ed)
  * @table_sz: its size
  * @loaded_table: where the table lies in the remote's memory while it is booted
+ * @table_da: its device address
  * @bootaddr: entry point of the loaded firmware
  * @vq_lock: protects @vdevs and their vrings' @vq pointers, so that the doorbell's thread
  *	(amp_rproc_vq_interrupt()) never reaches a vq or vdev being torn down; held while the
@@ -177,6 +178,7 @@ struct amp_rproc {
 	void *cached_table;
 	size_t table_sz;
 	void *loaded_table;
+	u64 table_da;
 	u64 bootaddr;
 	struct mutex vq_lock;		/* @vdevs and their vqs, against the doorbell */
 	struct list_head vdevs;
@@ -199,6 +201,7 @@ extern struct class amp_rproc_class;
 int amp_rproc_boot(struct amp_rproc *rproc);
 int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size);
 int amp_rproc_shutdown(struct amp_rproc *rproc);
+int amp_rproc_detach(struct amp_rproc *rproc);
 int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len);
 const char *amp_rproc_state_name(enum amp_rproc_state state);
 

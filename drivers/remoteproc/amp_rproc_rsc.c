@@ -135,6 +135,12 @@ void *amp_rproc_da_to_va(struct amp_rproc *rproc, u64 da, size_t len)
 	lockdep_assert_held(&rproc->lock);
 	if (!len)
 		return NULL;
+	if (rproc->ops->da_to_va) {
+		void *va = rproc->ops->da_to_va(rproc, da, len);
+
+		if (va)
+			return va;
+	}
 	list_for_each_entry(mem, &rproc->mems, node) {
 		if (mem->va && amp_rproc_mem_holds(mem, da, len))
 			return mem->va + (da - mem->da);

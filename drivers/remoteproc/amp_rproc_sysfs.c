@@ -52,11 +52,13 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 		ret = amp_rproc_boot(rproc);
 	else if (sysfs_streq(buf, "stop"))
 		ret = amp_rproc_shutdown(rproc);
+	else if (sysfs_streq(buf, "detach"))
+		ret = amp_rproc_detach(rproc);
 	else
 		ret = -EINVAL;
 	mutex_unlock(&rproc->lock);
-	if (ret == -EINVAL && !sysfs_streq(buf, "stop"))
-		dev_err(dev, "state: unknown command '%.*s' (start, stop)\n",
+	if (ret == -EINVAL && !sysfs_streq(buf, "stop") && !sysfs_streq(buf, "detach"))
+		dev_err(dev, "state: unknown command '%.*s' (start, stop, detach)\n",
 			(int)min_t(size_t, count, 16), buf);
 	return ret ? ret : count;
 }

@@ -72,6 +72,17 @@ enum amp_rproc_crash_type {
  *	fail the boot.
  * @inject_crash: optional; ask the running firmware to crash as @type says (for tests of
  *	crash handling). -EOPNOTSUPP for a type the firmware cannot do.
+ * @da_to_va: optional; memory of the remote the platform maps itself (e.g. tightly coupled
+ *	memory): the kernel address of [@da, @da + @len), or NULL to let the core look in the
+ *	regions given with amp_rproc_add_mem().
+ * @attach: optional; take over a remote that runs firmware the core did not load (state
+ *	"detached"). Called after its resource table is applied, instead of @start.
+ * @detach: optional; let the running remote go on without the core (state "detached").
+ * @find_loaded_rsc_table: required with @attach; where the running firmware's resource
+ *	table is (device address and size). The remote's regions are mapped when it is called.
+ *
+ * A remote that supports detaching is attached to, rather than booted, when userspace
+ * starts it while it is "detached" (the platform marks it so with amp_rproc_set_detached()).
  */
 struct amp_rproc_ops {
 	int (*prepare)(struct amp_rproc *rproc);
@@ -81,6 +92,10 @@ struct amp_rproc_ops {
 	void (*kick)(struct amp_rproc *rproc, int vqid);
 	int (*handle_vendor_rsc)(struct amp_rproc *rproc, u32 type, void *rsc, size_t len);
 	int (*inject_crash)(struct amp_rproc *rproc, enum amp_rproc_crash_type type);
+	void *(*da_to_va)(struct amp_rproc *rproc, u64 da, size_t len);
+	int (*attach)(struct amp_rproc *rproc);
+	int (*detach)(struct amp_rproc *rproc);
+	int (*find_loaded_rsc_table)(struct amp_rproc *rproc, u64 *da, size_t *size);
 };
 
 struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
@@ -99,6 +114,8 @@ struct device *amp_rproc_dev(struct amp_rproc *rproc);
 void amp_rproc_set_elf_machine(struct amp_rproc *rproc, u16 machine);
 int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len);
 u64 amp_rproc_bootaddr(struct amp_rproc *rproc);
+void amp_rproc_set_detached(struct amp_rproc *rproc);
+int amp_rproc_loaded_table(struct amp_rproc *rproc, u64 *da, size_t *size);
 
 int amp_rproc_add_mem(struct amp_rproc *rproc, const char *name, u64 da, phys_addr_t pa,
 		      size_t len);
