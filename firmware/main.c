@@ -4,9 +4,16 @@
  * requests signalled by doorbell interrupts. Interrupts stay masked (DAIF): the core waits
  * in WFI, which a pending interrupt ends even when masked, and acknowledges at the GIC CPU
  * interface by hand. An idle remote therefore costs the host nothing.
+ *
+ * After each doorbell the loop serves the control request (ping, stop, crash injection),
+ * then the rpmsg vdev (rpmsg.c). This file also implements port.h, the platform side of
+ * the rpmsg stack.
  */
 #include "fw.h"
 #include "platform.h"
+#include "port.h"
+#include "rpmsg.h"
+#include "rsc_table.h"
 
 /* Proves that .data was loaded and .bss cleared (boot self-test). */
 static volatile __u32 data_canary = 0x600dda7a;
@@ -14,6 +21,8 @@ static volatile __u32 bss_canary;
 
 static unsigned long doorbell_pa;
 static __u32 host_intid;
+static __u32 fw_intid;
+static struct rpmsg_vdev rpmsg_vdev;
 
 static unsigned long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 			       unsigned long a3)
@@ -103,51 +112,132 @@ static __attribute__((noreturn)) void soft_hang(__u32 fw_intid)
 	}
 }
 
-static void serve(__u32 fw_intid)
+/* Serve the host's control request; called after each of its doorbells. */
+static void serve_request(void)
+{
+	switch (READ_ONCE32(fw_ctl->request)) {
+	case AMP_FW_REQ_STOP:
+		trace_puts("fw: stop requested, CPU_OFF\n");
+		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+		power_off(AMP_FW_STATE_STOPPING);
+	case AMP_FW_REQ_FAULT:
+		trace_puts("fw: fault requested\n");
+		__asm__ volatile("udf #0");
+		break;
+	case AMP_FW_REQ_SOFT_HANG:
+		trace_puts("fw: soft hang requested\n");
+		soft_hang(fw_intid);
+	case AMP_FW_REQ_HARD_HANG:
+		trace_puts("fw: hard hang requested\n");
+		for (;;)
+			;
+	case AMP_FW_REQ_PING:
+		WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
+		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+		ring_host();
+		break;
+	default:
+		break;
+	}
+}
+
+/* Take a pending interrupt, if any. Returns 1 if it was our doorbell (request served). */
+static int take_doorbell(void)
+{
+	__u32 iar = mmio_r32(GICC_BASE + GICC_IAR);
+	__u32 id = iar & 0x3ff;
+
+	if (id == GIC_SPURIOUS)
+		return 0;
+	mmio_w32(GICC_BASE + GICC_EOIR, iar);
+	if (id != fw_intid)
+		return 0;
+	WRITE_ONCE32(fw_ctl->doorbells, fw_ctl->doorbells + 1);
+	serve_request();
+	return 1;
+}
+
+/* Sleep until our doorbell rings (WFI ends on a pending interrupt even when masked). */
+static void wait_doorbell(void)
+{
+	while (!take_doorbell())
+		wfi();
+}
+
+static void serve(void)
 {
 	for (;;) {
-		__u32 iar, id, req;
-
-		wfi();
-		iar = mmio_r32(GICC_BASE + GICC_IAR);
-		id = iar & 0x3ff;
-		if (id == GIC_SPURIOUS)
-			continue;
-		mmio_w32(GICC_BASE + GICC_EOIR, iar);
-		if (id != fw_intid)
-			continue;
-		WRITE_ONCE32(fw_ctl->doorbells, fw_ctl->doorbells + 1);
-		req = READ_ONCE32(fw_ctl->request);
-		switch (req) {
-		case AMP_FW_REQ_STOP:
-			trace_puts("fw: stop requested, CPU_OFF\n");
-			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
-			power_off(AMP_FW_STATE_STOPPING);
-		case AMP_FW_REQ_FAULT:
-			trace_puts("fw: fault requested\n");
-			__asm__ volatile("udf #0");
-			break;
-		case AMP_FW_REQ_SOFT_HANG:
-			trace_puts("fw: soft hang requested\n");
-			soft_hang(fw_intid);
-		case AMP_FW_REQ_HARD_HANG:
-			trace_puts("fw: hard hang requested\n");
-			for (;;)
-				;
-		case AMP_FW_REQ_PING:
-			WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
-			WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
-			ring_host();
-			break;
-		default:
-			break;
-		}
+		/* Still busy: only look for a doorbell (a stop request must get through). */
+		if (rpmsg_poll(&rpmsg_vdev))
+			take_doorbell();
+		else
+			wait_doorbell();
 	}
+}
+
+static void rpmsg_setup(void)
+{
+	const struct rpmsg_vdev_cfg cfg = {
+		.rsc = fw_vdev_rsc,
+		.ctl = fw_ctl,
+		.vring_da = { FW_VRING0_DA, FW_VRING1_DA },
+		.vring_va = { (volatile void *)FW_VRING0_DA, (volatile void *)FW_VRING1_DA },
+		.num = FW_VRING_NUM,
+		.align = FW_VRING_ALIGN,
+		.pool = {
+			.da = FW_BUFFER_DA,
+			.size = FW_BUFFER_SIZE,
+			.va = (volatile __u8 *)FW_BUFFER_DA,
+		},
+	};
+
+	rpmsg_init(&rpmsg_vdev, &cfg);
+}
+
+/* port.h, for the rpmsg stack */
+void port_mb(void)
+{
+	dsb();
+}
+
+void port_kick_host(void)
+{
+	ring_host();
+}
+
+void port_wait(void)
+{
+	wait_doorbell();
+}
+
+int port_poll(void)
+{
+	return take_doorbell();
+}
+
+/* The virtual counter: always readable at EL1 (the physical one may be trapped by EL2). */
+unsigned long port_ms(void)
+{
+	unsigned long cnt, frq;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(cnt) : : "memory");
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
+	return frq >= 1000 ? cnt / (frq / 1000) : cnt;
+}
+
+void port_trace(const char *s)
+{
+	trace_puts(s);
+}
+
+void port_trace_hex(const char *label, unsigned long v)
+{
+	trace_hex(label, v);
 }
 
 void fw_main(unsigned long context)
 {
-	__u32 fw_intid, fail;
+	__u32 fail;
 
 	trace_init();
 	doorbell_pa = READ_ONCE32(fw_ctl->doorbell_lo) |
@@ -168,9 +258,10 @@ void fw_main(unsigned long context)
 	}
 	gic_init(fw_intid);
 	trace_puts("fw: platform self-test passed, running\n");
+	rpmsg_setup();
 	WRITE_ONCE32(fw_ctl->state, AMP_FW_STATE_RUNNING);
 	ring_host();
-	serve(fw_intid);
+	serve();
 }
 
 void fw_exception(unsigned long type, unsigned long esr, unsigned long elr, unsigned long far)

@@ -14,16 +14,14 @@
  */
 #include "fw.h"
 #include "platform.h"
+#include "rsc_table.h"
 
 #define RSC_CARVEOUT	0
 #define RSC_DEVMEM	1
 #define RSC_TRACE	2
 #define RSC_VDEV	3
 
-#define VIRTIO_ID_RPMSG		7
 #define RPMSG_F_NS		0	/* feature bit: name service announcements */
-#define FW_VRING_NUM		256
-#define FW_VRING_ALIGN		4096
 
 struct fw_rsc_carveout {
 	__u32 type;
@@ -58,27 +56,6 @@ struct fw_rsc_carveout {
 #else
 #define FW_VRING0_ENTRY_DA	FW_VRING0_DA
 #endif
-
-struct fw_rsc_vdev_vring {
-	__u32 da;
-	__u32 align;
-	__u32 num;
-	__u32 notifyid;
-	__u32 pa;
-};
-
-struct fw_rsc_vdev {
-	__u32 type;
-	__u32 id;
-	__u32 notifyid;
-	__u32 dfeatures;
-	__u32 gfeatures;
-	__u32 config_len;
-	__u8 status;
-	__u8 num_of_vrings;
-	__u8 reserved[2];
-	struct fw_rsc_vdev_vring vring[2];
-};
 
 struct fw_rsc_trace {
 	__u32 type;
@@ -177,3 +154,4 @@ struct fw_resource_table fw_resource_table = {
 };
 
 struct amp_fw_ctl *const fw_ctl = &fw_resource_table.ctl.ctl;
+volatile struct fw_rsc_vdev *const fw_vdev_rsc = &fw_resource_table.vdev;

@@ -60,6 +60,21 @@
  * @exc_far_lo: firmware, on an exception: FAR_EL1 low word.
  * @exc_far_hi: firmware, on an exception: FAR_EL1 high word.
  * @exc_type: firmware, on an exception: vector index 0..15 (EL and kind of exception).
+ * @rpmsg_state: firmware: state of the rpmsg vdev, one of AMP_FW_RPMSG_*.
+ * @rpmsg_rx: firmware: rpmsg messages taken from the host's TX vring (vring 1) since boot.
+ * @rpmsg_tx: firmware: rpmsg messages put in the host's RX vring (vring 0) since boot, name
+ *	service announcements included.
+ * @rpmsg_dropped: firmware: messages not sent because the host returned no RX buffer in time
+ *	(it kept ringing without posting one).
+ * @rpmsg_no_endpoint: firmware: messages received for an address no service has.
+ * @vring_errors: firmware: protocol violations by the host seen on the vrings (bad index,
+ *	descriptor, length, address or rpmsg header); the first one breaks the vdev
+ *	(AMP_FW_RPMSG_BROKEN) until the host resets it by writing status 0.
+ * @vring_error: firmware: the last violation: AMP_FW_VRING_ERR_* in bits 7:0, the index of
+ *	the vring it was seen on in bits 15:8.
+ * @vring_error_lo: firmware: low word of the offending value of the last violation (an
+ *	index, descriptor id, flags, length or address).
+ * @vring_error_hi: firmware: high word of that value.
  */
 struct amp_fw_ctl {
 	__u32 magic;
@@ -80,6 +95,15 @@ struct amp_fw_ctl {
 	__u32 exc_far_lo;
 	__u32 exc_far_hi;
 	__u32 exc_type;
+	__u32 rpmsg_state;
+	__u32 rpmsg_rx;
+	__u32 rpmsg_tx;
+	__u32 rpmsg_dropped;
+	__u32 rpmsg_no_endpoint;
+	__u32 vring_errors;
+	__u32 vring_error;
+	__u32 vring_error_lo;
+	__u32 vring_error_hi;
 };
 
 /* Boot-time platform checks of the firmware, reported in @selftest. */
@@ -88,5 +112,19 @@ struct amp_fw_ctl {
 #define AMP_FW_SELFTEST_GIC	0x04	/* no GICv2 CPU interface found */
 #define AMP_FW_SELFTEST_INTID	0x08	/* host gave no valid SPI for either doorbell */
 #define AMP_FW_SELFTEST_DATA	0x10	/* initialised .data lost its value */
+
+/* States of the firmware's rpmsg vdev, in @rpmsg_state. */
+#define AMP_FW_RPMSG_WAITING	0	/* waiting for the host's DRIVER_OK */
+#define AMP_FW_RPMSG_READY	1	/* serving both vrings */
+#define AMP_FW_RPMSG_BROKEN	2	/* the host violated the protocol: vrings left alone */
+
+/* Protocol violations, in bits 7:0 of @vring_error. */
+#define AMP_FW_VRING_ERR_RING		1	/* vring address, num or align not as declared */
+#define AMP_FW_VRING_ERR_AVAIL_IDX	2	/* avail idx more than num ahead of the last seen */
+#define AMP_FW_VRING_ERR_DESC_ID	3	/* descriptor id >= num */
+#define AMP_FW_VRING_ERR_DESC_FLAGS	4	/* chained, indirect or wrong direction */
+#define AMP_FW_VRING_ERR_DESC_LEN	5	/* length below the header or above the buffer */
+#define AMP_FW_VRING_ERR_DESC_ADDR	6	/* buffer not inside the vdev0buffer carveout */
+#define AMP_FW_VRING_ERR_HDR_LEN	7	/* rpmsg hdr.len larger than the buffer holds */
 
 #endif /* _LINUX_AMP_FW_CTL_H */

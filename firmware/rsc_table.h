@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The parts of the firmware's resource table that code other than rsc_table.c reads: the
+ * rpmsg vdev entry, which the host writes while the firmware runs (status, gfeatures).
+ * Layouts are those of the kernel's struct fw_rsc_vdev and struct fw_rsc_vdev_vring.
+ */
+#ifndef FW_RSC_TABLE_H
+#define FW_RSC_TABLE_H
+
+#include <linux/types.h>
+
+#define VIRTIO_ID_RPMSG		7
+#define FW_VRING_NUM		256
+#define FW_VRING_ALIGN		4096
+
+struct fw_rsc_vdev_vring {
+	__u32 da;
+	__u32 align;
+	__u32 num;
+	__u32 notifyid;
+	__u32 pa;
+};
+
+struct fw_rsc_vdev {
+	__u32 type;
+	__u32 id;
+	__u32 notifyid;
+	__u32 dfeatures;
+	__u32 gfeatures;
+	__u32 config_len;
+	__u8 status;
+	__u8 num_of_vrings;
+	__u8 reserved[2];
+	struct fw_rsc_vdev_vring vring[2];
+};
+
+_Static_assert(sizeof(struct fw_rsc_vdev) == 28 + 2 * 20, "fw_rsc_vdev layout");
+
+/* The rpmsg vdev entry of this image's table. */
+extern volatile struct fw_rsc_vdev *const fw_vdev_rsc;
+
+#endif
