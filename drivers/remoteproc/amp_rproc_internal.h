@@ -115,6 +115,8 @@ struct amp_rproc_vring {
  * @config_len: bytes of config space (from the checked table)
  * @nvrings: vrings
  * @vrings: the vrings
+ * @shm_pa: the buffer pool (the platform's vdev<N>buffer region): physical address
+ * @shm_len: its size, 0 without one
  * @registered: @vdev was handed to the virtio core
  */
 struct amp_rproc_vdev {
@@ -127,6 +129,8 @@ struct amp_rproc_vdev {
 	u32 config_len;
 	unsigned int nvrings;
 	struct amp_rproc_vring vrings[AMP_RSC_VDEV_MAX_VRINGS];
+	phys_addr_t shm_pa;
+	size_t shm_len;
 	bool registered;
 };
 
@@ -207,6 +211,8 @@ const char *amp_rproc_state_name(enum amp_rproc_state state);
 
 /* amp_rproc_rsc.c */
 int amp_rproc_map_mems(struct amp_rproc *rproc);
+bool amp_rproc_platform_mem(struct amp_rproc *rproc, const char *name, phys_addr_t *pa,
+			    size_t *len);
 void amp_rproc_unmap_mems(struct amp_rproc *rproc);
 int amp_rproc_handle_resources(struct amp_rproc *rproc);
 int amp_rproc_handle_vendor_resources(struct amp_rproc *rproc);
@@ -216,7 +222,7 @@ void amp_rproc_traces_free(struct amp_rproc *rproc);
 
 /* amp_rproc_virtio.c */
 int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
-		       size_t rsc_offset);
+		       size_t rsc_offset, unsigned int index);
 int amp_rproc_vdevs_register(struct amp_rproc *rproc);
 void amp_rproc_vdevs_remove(struct amp_rproc *rproc);
 

@@ -161,6 +161,30 @@ static struct amp_rproc_mem *amp_rproc_find_mem(struct amp_rproc *rproc, const u
 	return NULL;
 }
 
+/**
+ * amp_rproc_platform_mem() - a region the platform gave, by name
+ * @rproc: the remote
+ * @name: the region's name
+ * @pa: its physical address
+ * @len: its size
+ *
+ * Context: with the remote's lock held.
+ * Return: whether there is one.
+ */
+bool amp_rproc_platform_mem(struct amp_rproc *rproc, const char *name, phys_addr_t *pa,
+			    size_t *len)
+{
+	struct amp_rproc_mem *mem;
+
+	lockdep_assert_held(&rproc->lock);
+	mem = amp_rproc_find_mem(rproc, name);
+	if (!mem)
+		return false;
+	*pa = mem->pa;
+	*len = mem->len;
+	return true;
+}
+
 static struct amp_rproc_mem *amp_rproc_mem_at(struct amp_rproc *rproc, u64 da, u64 len)
 {
 	struct amp_rproc_mem *mem;
@@ -388,7 +412,7 @@ static int amp_rproc_handle_vdev(struct amp_rproc *rproc, struct amp_rsc_vdev *v
 	}
 	v->status = 0;
 	v->gfeatures = 0;
-	return amp_rproc_vdev_new(rproc, v, (void *)v - rproc->cached_table);
+	return amp_rproc_vdev_new(rproc, v, (void *)v - rproc->cached_table, nr_vdev);
 }
 
 /**

@@ -173,6 +173,19 @@ err_del_vqs:
 	return -EINVAL;
 }
 
+/* Region 0: the vdev's buffer pool, for a driver that keeps its buffers there (rpmsg). */
+static bool amp_rproc_virtio_get_shm_region(struct virtio_device *vdev,
+					    struct virtio_shm_region *region, u8 id)
+{
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+
+	if (id != 0 || !rvdev->shm_len)
+		return false;
+	region->addr = rvdev->shm_pa;
+	region->len = rvdev->shm_len;
+	return true;
+}
+
 static const char *amp_rproc_virtio_bus_name(struct virtio_device *vdev)
 {
 	return dev_name(&to_amp_rproc_vdev(vdev)->rproc->dev);
@@ -189,6 +202,7 @@ static const struct virtio_config_ops amp_rproc_virtio_ops = {
 	.get_features = amp_rproc_virtio_get_features,
 	.finalize_features = amp_rproc_virtio_finalize_features,
 	.bus_name = amp_rproc_virtio_bus_name,
+	.get_shm_region = amp_rproc_virtio_get_shm_region,
 };
 
 static void amp_rproc_vdev_release(struct device *dev)
@@ -204,14 +218,16 @@ static void amp_rproc_vdev_release(struct device *dev)
  * @rproc: the remote
  * @rsc: the entry in the core's copy of the table, its vrings placed
  * @rsc_offset: offset of the entry's payload in the table
+ * @index: N of the vdev's regions vdev<N>vring<i> and vdev<N>buffer
  *
  * Context: may sleep; with the remote's lock held.
  * Return: 0 or -ENOMEM.
  */
 int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
-		       size_t rsc_offset)
+		       size_t rsc_offset, unsigned int index)
 {
 	struct amp_rproc_vdev *rvdev;
+	char name[AMP_RSC_NAME_LEN];
 	unsigned int i;
 
 	lockdep_assert_held(&rproc->lock);
@@ -224,6 +240,9 @@ int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
 	rvdev->notifyid = rsc->notifyid;
 	rvdev->nvrings = rsc->num_of_vrings;
 	rvdev->config_len = rsc->config_len;
+	snprintf(name, sizeof(name), "vdev%ubuffer", index);
+	if (!amp_rproc_platform_mem(rproc, name, &rvdev->shm_pa, &rvdev->shm_len))
+		rvdev->shm_len = 0;
 	for (i = 0; i < rvdev->nvrings; i++) {
 		struct amp_rproc_vring *vring = &rvdev->vrings[i];
 

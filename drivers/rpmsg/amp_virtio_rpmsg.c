@@ -1,0 +1,753 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP rpmsg: the virtio transport (VIRTIO_ID_RPMSG), with the name service.
+ *
+ * Wire format (as upstream and OpenAMP): virtqueue 0 carries the remote's messages to us
+ * (we post empty buffers there), virtqueue 1 ours to the remote. Every buffer is 512 bytes
+ * from the vdev's buffer pool (virtio shared memory region 0, the platform's vdevNbuffer
+ * carveout): a 16-byte header {src, dst, reserved, len, flags}, then the payload. The
+ * descriptors carry the buffers' physical addresses, which the remote (MMU off) uses as is.
+ * The name service listens at address 53 for 40-byte {name[32], addr, flags} messages.
+ *
+ * Everything the remote hands back is checked before use: the used ring's ids by the
+ * virtio core (a bad one marks the vq broken), lengths and header fields here; a remote
+ * that breaks the protocol marks the device broken, with one message, and nothing more is
+ * read from it.
+ *
+ * The data path is laid out for what comes next (Documentation/rpmsg.rst): buffers are
+ * addressed by index, so a negotiated buffer size or a zero-copy API only changes
+ * vrp_buf()/VRP_BUF_SIZE users; kicks go through vrp_kick() for VIRTIO_RING_F_EVENT_IDX.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/idr.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/rpmsg/ns.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "amp_rpmsg_internal.h"
+
+/* Feature bit of the rpmsg virtio device: the remote sends name-service announcements. */
+#define VIRTIO_RPMSG_F_NS	0
+
+#define VRP_BUF_SIZE		512
+#define VRP_ADDR_FIRST_DYN	1024
+#define VRP_SEND_TIMEOUT_MS	15000
+#define VRP_SEND_POLL_MS	1	/* senders re-check the used ring this often */
+#define VRP_MAX_CHANNELS	64	/* name-service floods stop here */
+#define VRP_MAX_NS_PENDING	64
+
+/**
+ * struct rpmsg_hdr - the header of every rpmsg message
+ * @src: source address
+ * @dst: destination address
+ * @reserved: zero
+ * @len: payload length
+ * @flags: zero
+ * @data: the payload
+ */
+struct rpmsg_hdr {
+	__rpmsg32 src;
+	__rpmsg32 dst;
+	__rpmsg32 reserved;
+	__rpmsg16 len;
+	__rpmsg16 flags;
+	u8 data[];
+} __packed;
+
+static_assert(sizeof(struct rpmsg_hdr) == 16);
+static_assert(sizeof(struct rpmsg_ns_msg) == 40);
+
+#define VRP_MTU			(VRP_BUF_SIZE - sizeof(struct rpmsg_hdr))
+
+/**
+ * struct amp_vrp - one rpmsg virtio device
+ * @vdev: the virtio device
+ * @rvq: virtqueue 0: the remote's messages to us; only the rx callback touches it
+ * @svq: virtqueue 1: ours to the remote; under @tx_lock
+ * @bufs: the buffer pool, mapped; rx buffers first, then tx buffers
+ * @bufs_pa: its physical address
+ * @num_rbufs: rx buffers
+ * @num_sbufs: tx buffers
+ * @tx_lock: protects @svq and @last_sbuf (a spinlock: senders test for a buffer inside a
+ *	wait_event condition, where they must not sleep)
+ * @last_sbuf: tx buffers handed out at least once
+ * @sendq: senders waiting for a tx buffer
+ * @endpoints_lock: protects @endpoints
+ * @endpoints: address -> endpoint
+ * @ns_ept: the name service's endpoint
+ * @ns_lock: protects @ns_pending and @ns_count
+ * @ns_pending: name-service messages waiting for @ns_work
+ * @ns_count: their number
+ * @ns_work: creates and destroys channels, outside the rx path
+ * @channels: channels created by the name service (only @ns_work and remove touch it)
+ * @broken: the remote broke the protocol; set once
+ */
+struct amp_vrp {
+	struct virtio_device *vdev;
+	struct virtqueue *rvq;
+	struct virtqueue *svq;
+	void *bufs;
+	phys_addr_t bufs_pa;
+	unsigned int num_rbufs;
+	unsigned int num_sbufs;
+	spinlock_t tx_lock;	/* @svq, @last_sbuf */
+	unsigned int last_sbuf;
+	wait_queue_head_t sendq;
+	struct mutex endpoints_lock;	/* @endpoints */
+	struct idr endpoints;
+	struct rpmsg_endpoint *ns_ept;
+	spinlock_t ns_lock;	/* @ns_pending, @ns_count */
+	struct list_head ns_pending;
+	unsigned int ns_count;
+	struct work_struct ns_work;
+	unsigned int channels;
+	atomic_t broken;
+};
+
+/**
+ * struct amp_vrp_channel - a channel of the transport
+ * @rpdev: the rpmsg device
+ * @vrp: the transport
+ */
+struct amp_vrp_channel {
+	struct rpmsg_device rpdev;
+	struct amp_vrp *vrp;
+};
+
+/**
+ * struct amp_vrp_ns_msg - a name-service message waiting for the worker
+ * @node: entry in &amp_vrp.ns_pending
+ * @msg: the checked message
+ */
+struct amp_vrp_ns_msg {
+	struct list_head node;
+	struct rpmsg_ns_msg msg;
+};
+
+#define to_vrp_channel(r)	container_of(r, struct amp_vrp_channel, rpdev)
+
+static void *vrp_buf(struct amp_vrp *vrp, unsigned int i)
+{
+	return vrp->bufs + (size_t)i * VRP_BUF_SIZE;
+}
+
+/* The buffer's pages are in the kernel's memmap (checked at probe), not its linear map. */
+static void vrp_sg_init(struct amp_vrp *vrp, struct scatterlist *sg, void *buf,
+			unsigned int len)
+{
+	phys_addr_t pa = vrp->bufs_pa + (buf - vrp->bufs);
+
+	sg_init_table(sg, 1);
+	sg_set_page(sg, pfn_to_page(PHYS_PFN(pa)), len, offset_in_page(pa));
+}
+
+static void vrp_broken(struct amp_vrp *vrp, const char *what, unsigned long value)
+{
+	if (atomic_xchg(&vrp->broken, 1))
+		return;
+	dev_err(&vrp->vdev->dev, "remote broke the protocol: %s %lu; device marked broken\n",
+		what, value);
+}
+
+static void vrp_kick(struct virtqueue *vq)
+{
+	if (virtqueue_kick_prepare(vq))
+		virtqueue_notify(vq);
+}
+
+static void vrp_free_ept(struct kref *kref)
+{
+	kfree(container_of(kref, struct rpmsg_endpoint, refcount));
+}
+
+static const struct rpmsg_endpoint_ops vrp_ept_ops;
+
+static struct rpmsg_endpoint *vrp_create_ept(struct amp_vrp *vrp, struct rpmsg_device *rpdev,
+					     rpmsg_rx_cb_t cb, void *priv, u32 addr)
+{
+	struct rpmsg_endpoint *ept;
+	int id, start = addr, end = addr + 1;
+
+	ept = kzalloc(sizeof(*ept), GFP_KERNEL);
+	if (!ept)
+		return NULL;
+	kref_init(&ept->refcount);
+	mutex_init(&ept->cb_lock);
+	ept->rpdev = rpdev;
+	ept->cb = cb;
+	ept->priv = priv;
+	ept->ops = &vrp_ept_ops;
+	if (addr == RPMSG_ADDR_ANY) {
+		start = VRP_ADDR_FIRST_DYN;
+		end = 0;
+	}
+	mutex_lock(&vrp->endpoints_lock);
+	id = idr_alloc(&vrp->endpoints, ept, start, end, GFP_KERNEL);
+	mutex_unlock(&vrp->endpoints_lock);
+	if (id < 0) {
+		dev_err(&vrp->vdev->dev, "address %d is taken or none is free: %d\n", start, id);
+		kref_put(&ept->refcount, vrp_free_ept);
+		return NULL;
+	}
+	ept->addr = id;
+	return ept;
+}
+
+static void vrp_destroy_ept(struct amp_vrp *vrp, struct rpmsg_endpoint *ept)
+{
+	mutex_lock(&vrp->endpoints_lock);
+	idr_remove(&vrp->endpoints, ept->addr);
+	mutex_unlock(&vrp->endpoints_lock);
+	/* A callback running now finishes first; none starts after this. */
+	mutex_lock(&ept->cb_lock);
+	ept->cb = NULL;
+	mutex_unlock(&ept->cb_lock);
+	kref_put(&ept->refcount, vrp_free_ept);
+}
+
+static struct amp_vrp *vrp_of_ept(struct rpmsg_endpoint *ept)
+{
+	return ept->rpdev ? to_vrp_channel(ept->rpdev)->vrp : ept->priv;
+}
+
+static void vrp_ept_destroy(struct rpmsg_endpoint *ept)
+{
+	vrp_destroy_ept(vrp_of_ept(ept), ept);
+}
+
+/* A tx buffer: one never used, or one the remote has returned. Under @tx_lock. */
+static void *vrp_get_tx_buf(struct amp_vrp *vrp)
+{
+	unsigned int len;
+
+	lockdep_assert_held(&vrp->tx_lock);
+	if (vrp->last_sbuf < vrp->num_sbufs)
+		return vrp_buf(vrp, vrp->num_rbufs + vrp->last_sbuf++);
+	return virtqueue_get_buf(vrp->svq, &len);
+}
+
+static void *vrp_try_tx_buf(struct amp_vrp *vrp)
+{
+	void *buf;
+
+	spin_lock(&vrp->tx_lock);
+	buf = vrp_get_tx_buf(vrp);
+	spin_unlock(&vrp->tx_lock);
+	return buf;
+}
+
+/*
+ * Wait for a tx buffer, bounded. The wait re-checks the used ring every millisecond as well
+ * as on the tx doorbell: a client that sends from its rx callback runs in the doorbell's
+ * thread, so no doorbell can wake it.
+ */
+static void *vrp_wait_tx_buf(struct amp_vrp *vrp, int *err)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(VRP_SEND_TIMEOUT_MS);
+	void *buf = NULL;
+	long ret;
+
+	spin_lock(&vrp->tx_lock);
+	virtqueue_enable_cb(vrp->svq);
+	spin_unlock(&vrp->tx_lock);
+	while (!buf) {
+		ret = wait_event_interruptible_timeout(vrp->sendq,
+						       (buf = vrp_try_tx_buf(vrp)) ||
+						       atomic_read(&vrp->broken),
+						       msecs_to_jiffies(VRP_SEND_POLL_MS));
+		if (ret < 0) {
+			*err = ret;
+			break;
+		}
+		if (atomic_read(&vrp->broken)) {
+			*err = -EPIPE;
+			break;
+		}
+		if (!buf && time_after(jiffies, deadline)) {
+			dev_err(&vrp->vdev->dev, "no tx buffer came back in %d ms\n",
+				VRP_SEND_TIMEOUT_MS);
+			*err = -ETIMEDOUT;
+			break;
+		}
+	}
+	spin_lock(&vrp->tx_lock);
+	virtqueue_disable_cb(vrp->svq);
+	spin_unlock(&vrp->tx_lock);
+	return buf;
+}
+
+static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
+			       int len, bool wait)
+{
+	struct amp_vrp *vrp = vrp_of_ept(ept);
+	struct rpmsg_device *rpdev = ept->rpdev;
+	struct rpmsg_hdr *hdr;
+	struct scatterlist sg;
+	int err = 0;
+
+	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY || len < 0 || (!data && len))
+		return -EINVAL;
+	if (len > VRP_MTU)
+		return -EMSGSIZE;
+	if (atomic_read(&vrp->broken))
+		return -EPIPE;
+	hdr = vrp_try_tx_buf(vrp);
+	if (!hdr && !wait)
+		return -ENOMEM;
+	if (!hdr)
+		hdr = vrp_wait_tx_buf(vrp, &err);
+	if (!hdr)
+		return err;
+
+	hdr->src = cpu_to_rpmsg32(rpdev, src);
+	hdr->dst = cpu_to_rpmsg32(rpdev, dst);
+	hdr->reserved = 0;
+	hdr->len = cpu_to_rpmsg16(rpdev, len);
+	hdr->flags = 0;
+	memcpy(hdr->data, data, len);
+	vrp_sg_init(vrp, &sg, hdr, sizeof(*hdr) + len);
+
+	spin_lock(&vrp->tx_lock);
+	err = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_ATOMIC);
+	if (!err)
+		vrp_kick(vrp->svq);
+	spin_unlock(&vrp->tx_lock);
+	if (err)
+		dev_err(&vrp->vdev->dev, "cannot queue a tx buffer: %d\n", err);
+	return err;
+}
+
+static int vrp_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrp_send_offchannel(ept, ept->addr, ept->rpdev->dst, data, len, true);
+}
+
+static int vrp_ept_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return vrp_send_offchannel(ept, ept->addr, dst, data, len, true);
+}
+
+static int vrp_ept_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
+				   int len)
+{
+	return vrp_send_offchannel(ept, src, dst, data, len, true);
+}
+
+static int vrp_ept_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrp_send_offchannel(ept, ept->addr, ept->rpdev->dst, data, len, false);
+}
+
+static int vrp_ept_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
+{
+	return vrp_send_offchannel(ept, ept->addr, dst, data, len, false);
+}
+
+static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+				      void *data, int len)
+{
+	return vrp_send_offchannel(ept, src, dst, data, len, false);
+}
+
+static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
+{
+	return VRP_MTU;
+}
+
+static const struct rpmsg_endpoint_ops vrp_ept_ops = {
+	.destroy_ept = vrp_ept_destroy,
+	.send = vrp_ept_send,
+	.sendto = vrp_ept_sendto,
+	.send_offchannel = vrp_ept_send_offchannel,
+	.trysend = vrp_ept_trysend,
+	.trysendto = vrp_ept_trysendto,
+	.trysend_offchannel = vrp_ept_trysend_offchannel,
+	.get_mtu = vrp_ept_get_mtu,
+};
+
+static struct rpmsg_endpoint *vrp_dev_create_ept(struct rpmsg_device *rpdev, rpmsg_rx_cb_t cb,
+						 void *priv, struct rpmsg_channel_info chinfo)
+{
+	return vrp_create_ept(to_vrp_channel(rpdev)->vrp, rpdev, cb, priv, chinfo.src);
+}
+
+static int vrp_announce(struct rpmsg_device *rpdev, enum rpmsg_ns_flags flags)
+{
+	struct amp_vrp *vrp = to_vrp_channel(rpdev)->vrp;
+	struct rpmsg_ns_msg msg = {};
+
+	if (!rpdev->announce || !rpdev->ept ||
+	    !virtio_has_feature(vrp->vdev, VIRTIO_RPMSG_F_NS))
+		return 0;
+	strscpy_pad(msg.name, rpdev->id.name, sizeof(msg.name));
+	msg.addr = cpu_to_rpmsg32(rpdev, rpdev->ept->addr);
+	msg.flags = cpu_to_rpmsg32(rpdev, flags);
+	return rpmsg_sendto(rpdev->ept, &msg, sizeof(msg), RPMSG_NS_ADDR);
+}
+
+static int vrp_announce_create(struct rpmsg_device *rpdev)
+{
+	return vrp_announce(rpdev, RPMSG_NS_CREATE);
+}
+
+static int vrp_announce_destroy(struct rpmsg_device *rpdev)
+{
+	return vrp_announce(rpdev, RPMSG_NS_DESTROY);
+}
+
+static const struct rpmsg_device_ops vrp_dev_ops = {
+	.create_ept = vrp_dev_create_ept,
+	.announce_create = vrp_announce_create,
+	.announce_destroy = vrp_announce_destroy,
+};
+
+static void vrp_channel_release(struct device *dev)
+{
+	struct rpmsg_device *rpdev = container_of(dev, struct rpmsg_device, dev);
+
+	kfree(rpdev->driver_override);
+	kfree(to_vrp_channel(rpdev));
+}
+
+static void vrp_create_channel(struct amp_vrp *vrp, const struct rpmsg_ns_msg *msg)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	struct amp_vrp_channel *ch;
+	struct device *dev;
+	int ret;
+
+	strscpy(chinfo.name, msg->name, sizeof(chinfo.name));
+	chinfo.dst = rpmsg32_to_cpu(NULL, msg->addr);
+	dev = rpmsg_find_device(&vrp->vdev->dev, &chinfo);
+	if (dev) {
+		put_device(dev);
+		dev_err(&vrp->vdev->dev, "channel %s addr 0x%x announced twice\n", chinfo.name,
+			chinfo.dst);
+		return;
+	}
+	if (vrp->channels >= VRP_MAX_CHANNELS) {
+		dev_err(&vrp->vdev->dev, "channel %s: already %d channels, ignored\n",
+			chinfo.name, VRP_MAX_CHANNELS);
+		return;
+	}
+	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
+	if (!ch)
+		return;
+	ch->vrp = vrp;
+	ch->rpdev.src = chinfo.src;
+	ch->rpdev.dst = chinfo.dst;
+	ch->rpdev.ops = &vrp_dev_ops;
+	ch->rpdev.little_endian = virtio_is_little_endian(vrp->vdev);
+	/* The remote created it: no need to announce it back. */
+	ch->rpdev.announce = false;
+	strscpy_pad(ch->rpdev.id.name, chinfo.name, RPMSG_NAME_SIZE);
+	ch->rpdev.dev.parent = &vrp->vdev->dev;
+	ch->rpdev.dev.release = vrp_channel_release;
+	dev_set_name(&ch->rpdev.dev, "%s.%s.%d.%d", dev_name(&vrp->vdev->dev), chinfo.name,
+		     chinfo.src, chinfo.dst);
+	ret = rpmsg_register_device(&ch->rpdev);
+	if (ret) {
+		put_device(&ch->rpdev.dev);
+		return;
+	}
+	vrp->channels++;
+	dev_info(&vrp->vdev->dev, "creating channel %s addr 0x%x\n", chinfo.name, chinfo.dst);
+}
+
+static void vrp_ns_work(struct work_struct *work)
+{
+	struct amp_vrp *vrp = container_of(work, struct amp_vrp, ns_work);
+	struct amp_vrp_ns_msg *m;
+
+	for (;;) {
+		spin_lock(&vrp->ns_lock);
+		m = list_first_entry_or_null(&vrp->ns_pending, struct amp_vrp_ns_msg, node);
+		if (m) {
+			list_del(&m->node);
+			vrp->ns_count--;
+		}
+		spin_unlock(&vrp->ns_lock);
+		if (!m)
+			return;
+		if (rpmsg32_to_cpu(NULL, m->msg.flags) == RPMSG_NS_DESTROY) {
+			struct rpmsg_channel_info chinfo = {
+				.src = RPMSG_ADDR_ANY,
+				.dst = rpmsg32_to_cpu(NULL, m->msg.addr),
+			};
+
+			strscpy(chinfo.name, m->msg.name, sizeof(chinfo.name));
+			if (rpmsg_unregister_device(&vrp->vdev->dev, &chinfo))
+				dev_err(&vrp->vdev->dev, "destroy of unknown channel %s addr 0x%x\n",
+					chinfo.name, chinfo.dst);
+			else
+				vrp->channels--;
+		} else {
+			vrp_create_channel(vrp, &m->msg);
+		}
+		kfree(m);
+	}
+}
+
+/* Name service: check the message here, act on it in the worker. */
+static int vrp_ns_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv, u32 src)
+{
+	struct amp_vrp *vrp = priv;
+	const struct rpmsg_ns_msg *msg = data;
+	struct amp_vrp_ns_msg *m;
+	u32 flags, addr;
+
+	if (len != sizeof(*msg)) {
+		dev_err_ratelimited(&vrp->vdev->dev, "name service: message of %d bytes, not %zu\n",
+				    len, sizeof(*msg));
+		return -EINVAL;
+	}
+	flags = rpmsg32_to_cpu(NULL, msg->flags);
+	addr = rpmsg32_to_cpu(NULL, msg->addr);
+	if (strnlen(msg->name, sizeof(msg->name)) == sizeof(msg->name) || !msg->name[0] ||
+	    flags > RPMSG_NS_DESTROY || addr == RPMSG_ADDR_ANY) {
+		dev_err_ratelimited(&vrp->vdev->dev, "name service: bad message: name '%.*s' (%zu bytes, NUL needed), addr 0x%x, flags %u\n",
+				    (int)sizeof(msg->name), msg->name,
+				    strnlen(msg->name, sizeof(msg->name)), addr, flags);
+		return -EINVAL;
+	}
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	memcpy(&m->msg, msg, sizeof(*msg));
+	spin_lock(&vrp->ns_lock);
+	if (vrp->ns_count >= VRP_MAX_NS_PENDING) {
+		spin_unlock(&vrp->ns_lock);
+		kfree(m);
+		dev_err_ratelimited(&vrp->vdev->dev, "name service: flooded, message dropped\n");
+		return -ENOSPC;
+	}
+	list_add_tail(&m->node, &vrp->ns_pending);
+	vrp->ns_count++;
+	spin_unlock(&vrp->ns_lock);
+	schedule_work(&vrp->ns_work);
+	return 0;
+}
+
+/* One message from the remote: checked, then handed to its endpoint's callback. */
+static void vrp_recv_one(struct amp_vrp *vrp, struct rpmsg_hdr *hdr, unsigned int len)
+{
+	struct rpmsg_endpoint *ept;
+	unsigned int msg_len;
+	u32 src, dst;
+
+	if (len < sizeof(*hdr) || len > VRP_BUF_SIZE) {
+		vrp_broken(vrp, "rx length", len);
+		return;
+	}
+	msg_len = rpmsg16_to_cpu(NULL, hdr->len);
+	if (msg_len > len - sizeof(*hdr)) {
+		vrp_broken(vrp, "rx header len", msg_len);
+		return;
+	}
+	src = rpmsg32_to_cpu(NULL, hdr->src);
+	dst = rpmsg32_to_cpu(NULL, hdr->dst);
+
+	mutex_lock(&vrp->endpoints_lock);
+	ept = idr_find(&vrp->endpoints, dst);
+	if (ept)
+		kref_get(&ept->refcount);
+	mutex_unlock(&vrp->endpoints_lock);
+	if (!ept) {
+		dev_warn_ratelimited(&vrp->vdev->dev, "message from 0x%x to no endpoint 0x%x\n",
+				     src, dst);
+		return;
+	}
+	mutex_lock(&ept->cb_lock);
+	if (ept->cb)
+		ept->cb(ept->rpdev, hdr->data, msg_len, ept->priv, src);
+	mutex_unlock(&ept->cb_lock);
+	kref_put(&ept->refcount, vrp_free_ept);
+}
+
+static void vrp_recv_done(struct virtqueue *rvq)
+{
+	struct amp_vrp *vrp = rvq->vdev->priv;
+	unsigned int len, n = 0;
+	struct scatterlist sg;
+	void *buf;
+
+	while (!atomic_read(&vrp->broken) && (buf = virtqueue_get_buf(rvq, &len))) {
+		vrp_recv_one(vrp, buf, len);
+		vrp_sg_init(vrp, &sg, buf, VRP_BUF_SIZE);
+		if (virtqueue_add_inbuf(rvq, &sg, 1, buf, GFP_KERNEL)) {
+			vrp_broken(vrp, "rx ring overflow at buffer",
+				   (buf - vrp->bufs) / VRP_BUF_SIZE);
+			break;
+		}
+		n++;
+	}
+	if (n)
+		vrp_kick(rvq);
+}
+
+static void vrp_xmit_done(struct virtqueue *svq)
+{
+	struct amp_vrp *vrp = svq->vdev->priv;
+
+	wake_up_interruptible(&vrp->sendq);
+}
+
+static int vrp_map_buffers(struct amp_vrp *vrp)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	struct virtio_shm_region shm;
+	size_t total;
+	u64 pfn;
+
+	vrp->num_rbufs = virtqueue_get_vring_size(vrp->rvq);
+	vrp->num_sbufs = virtqueue_get_vring_size(vrp->svq);
+	total = (size_t)(vrp->num_rbufs + vrp->num_sbufs) * VRP_BUF_SIZE;
+	if (!virtio_get_shm_region(vdev, &shm, 0)) {
+		dev_err(&vdev->dev, "no buffer pool: the vdev has no shared memory region 0\n");
+		return -ENODEV;
+	}
+	if (shm.len < total) {
+		dev_err(&vdev->dev, "buffer pool of 0x%llx bytes, need 0x%zx\n", shm.len, total);
+		return -ENOSPC;
+	}
+	/* The vring gets the buffers' physical addresses through their struct pages. */
+	for (pfn = PHYS_PFN(shm.addr); pfn <= PHYS_PFN(shm.addr + total - 1); pfn++) {
+		if (!pfn_valid(pfn)) {
+			dev_err(&vdev->dev, "buffer pool at 0x%llx has no memmap\n", shm.addr);
+			return -EINVAL;
+		}
+	}
+	vrp->bufs_pa = shm.addr;
+	vrp->bufs = devm_memremap(&vdev->dev, shm.addr, total, MEMREMAP_WC);
+	return PTR_ERR_OR_ZERO(vrp->bufs);
+}
+
+static int vrp_post_rx_buffers(struct amp_vrp *vrp)
+{
+	struct scatterlist sg;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < vrp->num_rbufs; i++) {
+		vrp_sg_init(vrp, &sg, vrp_buf(vrp, i), VRP_BUF_SIZE);
+		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, vrp_buf(vrp, i), GFP_KERNEL);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int vrp_unregister_channel(struct device *dev, void *data)
+{
+	device_unregister(dev);
+	return 0;
+}
+
+static int vrp_probe(struct virtio_device *vdev)
+{
+	static const char * const names[] = { "input", "output" };
+	vq_callback_t *callbacks[] = { vrp_recv_done, vrp_xmit_done };
+	struct virtqueue *vqs[2];
+	struct amp_vrp *vrp;
+	int ret;
+
+	vrp = devm_kzalloc(&vdev->dev, sizeof(*vrp), GFP_KERNEL);
+	if (!vrp)
+		return -ENOMEM;
+	vrp->vdev = vdev;
+	vdev->priv = vrp;
+	spin_lock_init(&vrp->tx_lock);
+	spin_lock_init(&vrp->ns_lock);
+	mutex_init(&vrp->endpoints_lock);
+	idr_init(&vrp->endpoints);
+	init_waitqueue_head(&vrp->sendq);
+	INIT_LIST_HEAD(&vrp->ns_pending);
+	INIT_WORK(&vrp->ns_work, vrp_ns_work);
+
+	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
+	if (ret)
+		goto err_destroy_idr;
+	vrp->rvq = vqs[0];
+	vrp->svq = vqs[1];
+	ret = vrp_map_buffers(vrp);
+	if (ret)
+		goto err_del_vqs;
+	ret = vrp_post_rx_buffers(vrp);
+	if (ret)
+		goto err_del_vqs;
+	/* tx doorbells only wake waiting senders */
+	virtqueue_disable_cb(vrp->svq);
+
+	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS)) {
+		vrp->ns_ept = vrp_create_ept(vrp, NULL, vrp_ns_cb, vrp, RPMSG_NS_ADDR);
+		if (!vrp->ns_ept) {
+			ret = -ENOMEM;
+			goto err_del_vqs;
+		}
+	}
+	virtio_device_ready(vdev);
+	/* the remote may now use the rx buffers */
+	virtqueue_notify(vrp->rvq);
+	dev_info(&vdev->dev, "rpmsg host is online: %u rx and %u tx buffers of %d bytes\n",
+		 vrp->num_rbufs, vrp->num_sbufs, VRP_BUF_SIZE);
+	return 0;
+
+err_del_vqs:
+	vdev->config->del_vqs(vdev);
+err_destroy_idr:
+	idr_destroy(&vrp->endpoints);
+	return ret;
+}
+
+static void vrp_remove(struct virtio_device *vdev)
+{
+	struct amp_vrp *vrp = vdev->priv;
+	struct amp_vrp_ns_msg *m, *tmp;
+
+	/* The remote is told first (reset), so it stops using the rings. */
+	virtio_reset_device(vdev);
+	/* Wake senders: they see the device gone. */
+	atomic_set(&vrp->broken, 1);
+	wake_up_interruptible_all(&vrp->sendq);
+	if (vrp->ns_ept)
+		vrp_destroy_ept(vrp, vrp->ns_ept);
+	cancel_work_sync(&vrp->ns_work);
+	list_for_each_entry_safe(m, tmp, &vrp->ns_pending, node)
+		kfree(m);
+	device_for_each_child(&vdev->dev, NULL, vrp_unregister_channel);
+	vdev->config->del_vqs(vdev);
+	idr_destroy(&vrp->endpoints);
+}
+
+static const struct virtio_device_id vrp_id_table[] = {
+	{ VIRTIO_ID_RPMSG, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+
+static unsigned int vrp_features[] = {
+	VIRTIO_RPMSG_F_NS,
+};
+
+static struct virtio_driver amp_virtio_rpmsg_driver = {
+	.feature_table = vrp_features,
+	.feature_table_size = ARRAY_SIZE(vrp_features),
+	.driver.name = KBUILD_MODNAME,
+	.driver.owner = THIS_MODULE,
+	.id_table = vrp_id_table,
+	.probe = vrp_probe,
+	.remove = vrp_remove,
+};
+module_virtio_driver(amp_virtio_rpmsg_driver);
+
+MODULE_DEVICE_TABLE(virtio, vrp_id_table);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("AMP rpmsg: virtio transport and name service");
