@@ -358,6 +358,26 @@ static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 d
 	return vrp_send_offchannel(ept, src, dst, data, len, false);
 }
 
+/*
+ * EPOLLOUT when a tx buffer is free: one never used, or one the remote returned. Asking
+ * the virtqueue also arms its callback, so a poller sleeping on @sendq is woken when the
+ * remote returns one.
+ */
+static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait)
+{
+	struct amp_vrp *vrp = vrp_of_ept(ept);
+	__poll_t mask = 0;
+
+	poll_wait(filp, &vrp->sendq, wait);
+	if (atomic_read(&vrp->broken))
+		return EPOLLERR;
+	spin_lock(&vrp->tx_lock);
+	if (vrp->last_sbuf < vrp->num_sbufs || !virtqueue_enable_cb(vrp->svq))
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	spin_unlock(&vrp->tx_lock);
+	return mask;
+}
+
 static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
 {
 	return VRP_MTU;
@@ -371,6 +391,7 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.trysend = vrp_ept_trysend,
 	.trysendto = vrp_ept_trysendto,
 	.trysend_offchannel = vrp_ept_trysend_offchannel,
+	.poll = vrp_ept_poll,
 	.get_mtu = vrp_ept_get_mtu,
 };
 
