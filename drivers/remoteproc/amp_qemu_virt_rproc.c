@@ -58,8 +58,11 @@ struct qvr_handoff {
  * @mpidr: the remote core
  * @hvc: the PSCI conduit is HVC (else SMC)
  * @irq: Linux irq of @host_intid
- * @ctl: the firmware's control block in the loaded image; valid from handle_vendor_rsc
- *	to stop, under the core's lock
+ * @ctl_lock: protects the @ctl pointer and @crash_seen: the ops set and clear them under
+ *	the core's lock too, but the doorbell's thread reads them without it
+ * @ctl: the firmware's control block in the loaded image, from handle_vendor_rsc until stop
+ *	or detach (then the core unmaps it)
+ * @crash_seen: the firmware's crash was reported (once per boot)
  * @handoff_da: device address of the handoff block: the last page of the firmware region
  */
 struct qvr {
@@ -72,9 +75,19 @@ struct qvr {
 	u64 mpidr;
 	bool hvc;
 	int irq;
+	struct mutex ctl_lock;	/* @ctl, @crash_seen, against the doorbell's thread */
 	struct amp_fw_ctl *ctl;
+	bool crash_seen;
 	u64 handoff_da;
 };
+
+static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl)
+{
+	mutex_lock(&q->ctl_lock);
+	q->ctl = ctl;
+	q->crash_seen = false;
+	mutex_unlock(&q->ctl_lock);
+}
 
 static long qvr_psci(struct qvr *q, u32 fn, u64 a1, u64 a2, u64 a3)
 {
@@ -133,7 +146,7 @@ static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, s
 	ctl->doorbell_hi = upper_32_bits(db);
 	ctl->host_intid = q->host_intid;
 	ctl->fw_intid = q->fw_intid;
-	q->ctl = ctl;
+	qvr_set_ctl(q, ctl);
 	return 0;
 }
 
@@ -165,7 +178,7 @@ static int qvr_stop(struct amp_rproc *rproc)
 	if (qvr_wait_off(q))
 		return -ETIMEDOUT;
 out:
-	q->ctl = NULL;
+	qvr_set_ctl(q, NULL);
 	return 0;
 }
 
@@ -240,7 +253,7 @@ static int qvr_detach(struct amp_rproc *rproc)
 	/* The address is in place before the block says it is valid. */
 	wmb();
 	h->magic = QVR_HANDOFF_MAGIC;
-	q->ctl = NULL;
+	qvr_set_ctl(q, NULL);
 	return 0;
 }
 
@@ -281,12 +294,32 @@ static const struct amp_rproc_ops qvr_ops = {
 	.find_loaded_rsc_table = qvr_find_loaded_rsc_table,
 };
 
+/* The firmware's exception path records the cause, rings us and powers its core off. */
+static void qvr_check_crash(struct qvr *q)
+{
+	struct amp_fw_ctl *ctl;
+
+	mutex_lock(&q->ctl_lock);
+	ctl = q->ctl;
+	if (ctl && !q->crash_seen && READ_ONCE(ctl->state) == AMP_FW_STATE_CRASHED &&
+	    READ_ONCE(ctl->selftest) == 0) {
+		q->crash_seen = true;
+		dev_err(q->dev, "firmware exception: vector %u, ESR 0x%08x, ELR 0x%08x%08x, FAR 0x%08x%08x\n",
+			READ_ONCE(ctl->exc_type), READ_ONCE(ctl->exc_esr),
+			READ_ONCE(ctl->exc_elr_hi), READ_ONCE(ctl->exc_elr_lo),
+			READ_ONCE(ctl->exc_far_hi), READ_ONCE(ctl->exc_far_lo));
+		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_EXCEPTION);
+	}
+	mutex_unlock(&q->ctl_lock);
+}
+
 static irqreturn_t qvr_irq(int irq, void *data)
 {
 	struct qvr *q = data;
 
 	/* A doorbell does not say which vring moved: look at all of them. */
 	amp_rproc_vq_interrupt(q->rproc, -1);
+	qvr_check_crash(q);
 	return IRQ_HANDLED;
 }
 
@@ -416,6 +449,7 @@ static int qvr_probe(struct platform_device *pdev)
 	q = amp_rproc_priv(rproc);
 	q->dev = dev;
 	q->rproc = rproc;
+	mutex_init(&q->ctl_lock);
 	ret = qvr_parse_dt(q, &fw_name);
 	if (ret)
 		return ret;

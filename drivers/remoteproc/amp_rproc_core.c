@@ -25,6 +25,7 @@
 static DEFINE_IDA(amp_rproc_ida);
 
 static void amp_rproc_release_boot(struct amp_rproc *rproc);
+static void amp_rproc_crash_work(struct work_struct *work);
 
 static const char * const amp_rproc_state_names[] = {
 	[AMP_RPROC_OFFLINE]	= "offline",
@@ -102,6 +103,8 @@ struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
 	INIT_LIST_HEAD(&rproc->vdevs);
 	INIT_LIST_HEAD(&rproc->mems);
 	INIT_LIST_HEAD(&rproc->traces);
+	INIT_WORK(&rproc->crash_work, amp_rproc_crash_work);
+	spin_lock_init(&rproc->crash_lock);
 	rproc->ops = ops;
 	rproc->state = AMP_RPROC_OFFLINE;
 	rproc->index = -1;
@@ -212,6 +215,11 @@ void amp_rproc_del(struct amp_rproc *rproc)
 	}
 	rproc->state = AMP_RPROC_DELETED;
 	mutex_unlock(&rproc->lock);
+	/* No report queues the work after this; one queued before is waited for. */
+	spin_lock_irq(&rproc->crash_lock);
+	rproc->crash_closed = true;
+	spin_unlock_irq(&rproc->crash_lock);
+	cancel_work_sync(&rproc->crash_work);
 	amp_rproc_debugfs_remove(rproc);
 	cdev_device_del(&rproc->cdev, &rproc->dev);
 }
@@ -723,6 +731,67 @@ int amp_rproc_loaded_table(struct amp_rproc *rproc, u64 *da, size_t *size)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(amp_rproc_loaded_table);
+
+static const char * const amp_rproc_crash_reasons[] = {
+	[AMP_RPROC_CRASH_EXCEPTION]	= "exception",
+	[AMP_RPROC_CRASH_WATCHDOG]	= "watchdog",
+	[AMP_RPROC_CRASH_PROTOCOL]	= "protocol violation",
+};
+
+/**
+ * amp_rproc_report_crash() - the platform saw the remote crash
+ * @rproc: the remote
+ * @reason: why the platform thinks so
+ *
+ * The remote is marked crashed and, unless recovery is disabled, stopped (or found off)
+ * and booted again, from a work item. A report while the remote is not running is ignored.
+ * Context: any; does not sleep.
+ */
+void amp_rproc_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rproc->crash_lock, flags);
+	if (!rproc->crash_closed) {
+		rproc->crash_reason = reason;
+		queue_work(system_long_wq, &rproc->crash_work);
+	}
+	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+}
+EXPORT_SYMBOL_GPL(amp_rproc_report_crash);
+
+static void amp_rproc_crash_work(struct work_struct *work)
+{
+	struct amp_rproc *rproc = container_of(work, struct amp_rproc, crash_work);
+	enum amp_rproc_crash_reason reason;
+	int ret;
+
+	spin_lock_irq(&rproc->crash_lock);
+	reason = rproc->crash_reason;
+	spin_unlock_irq(&rproc->crash_lock);
+
+	mutex_lock(&rproc->lock);
+	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED)
+		goto out_unlock;
+	rproc->state = AMP_RPROC_CRASHED;
+	rproc->crashes++;
+	dev_err(&rproc->dev, "%s crashed (%s), crash %u; recovery %s\n", rproc->name,
+		reason < ARRAY_SIZE(amp_rproc_crash_reasons) ? amp_rproc_crash_reasons[reason] :
+		"unknown", rproc->crashes, rproc->recovery_disabled ? "disabled" : "enabled");
+	if (rproc->recovery_disabled)
+		goto out_unlock;
+	/* Recovery: stop (or find off) and boot again; on failure the state tells why. */
+	ret = amp_rproc_shutdown(rproc);
+	if (!ret)
+		ret = amp_rproc_boot(rproc);
+	if (ret)
+		dev_err(&rproc->dev, "recovery of %s failed: %d; it is %s\n", rproc->name, ret,
+			amp_rproc_state_name(rproc->state));
+	else
+		dev_info(&rproc->dev, "recovered %s\n", rproc->name);
+out_unlock:
+	mutex_unlock(&rproc->lock);
+}
 
 static int __init amp_rproc_init(void)
 {

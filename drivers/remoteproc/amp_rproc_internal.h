@@ -12,6 +12,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/virtio.h>
+#include <linux/workqueue.h>
 
 struct dentry;
 struct firmware;
@@ -161,6 +162,12 @@ struct amp_rproc_vdev {
  * @vdevs: vdevs of the current boot, &struct amp_rproc_vdev
  * @debugfs: the remote's debugfs directory
  * @trace_slots: its traceN files
+ * @crash_lock: protects @crash_closed and @crash_reason, so that no report queues
+ *	@crash_work after amp_rproc_del() cancelled it
+ * @crash_closed: the remote is deleted: reports are ignored
+ * @crash_work: handles a crash the platform reported (amp_rproc_report_crash())
+ * @crash_reason: the reported reason
+ * @crashes: crashes handled since the remote was added
  * @priv: the platform driver's data (trails this structure)
  */
 struct amp_rproc {
@@ -188,6 +195,11 @@ struct amp_rproc {
 	struct list_head vdevs;
 	struct dentry *debugfs;
 	struct amp_rproc_trace_slot trace_slots[AMP_RPROC_MAX_TRACES];
+	spinlock_t crash_lock;		/* @crash_closed, @crash_reason */
+	bool crash_closed;
+	struct work_struct crash_work;
+	enum amp_rproc_crash_reason crash_reason;
+	unsigned int crashes;
 
 	u8 priv[] __aligned(sizeof(u64));
 };

@@ -57,6 +57,18 @@ enum amp_rproc_crash_type {
 };
 
 /**
+ * enum amp_rproc_crash_reason - why a platform driver reports a crash
+ * @AMP_RPROC_CRASH_EXCEPTION: the firmware took an exception
+ * @AMP_RPROC_CRASH_WATCHDOG: the firmware stopped showing signs of life
+ * @AMP_RPROC_CRASH_PROTOCOL: the firmware broke the shared-memory protocol
+ */
+enum amp_rproc_crash_reason {
+	AMP_RPROC_CRASH_EXCEPTION,
+	AMP_RPROC_CRASH_WATCHDOG,
+	AMP_RPROC_CRASH_PROTOCOL,
+};
+
+/**
  * struct amp_rproc_ops - what a platform driver does for the core
  * @prepare: optional; before the firmware is loaded (power, clocks, claim memory).
  * @unprepare: optional; after @stop, or when a boot fails after @prepare.
@@ -123,5 +135,6 @@ int amp_rproc_add_devmem(struct amp_rproc *rproc, phys_addr_t pa, size_t len);
 void *amp_rproc_da_to_va(struct amp_rproc *rproc, u64 da, size_t len);
 
 void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid);
+void amp_rproc_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason);
 
 #endif /* _LINUX_AMP_REMOTEPROC_H */
