@@ -99,6 +99,12 @@ static __u32 boot_selftest(__u32 fw_intid)
 /* Stuck, as a main loop can be; only a stop request (a reset line on a board) still works. */
 static __attribute__((noreturn)) void soft_hang(__u32 fw_intid)
 {
+	/*
+	 * A stuck main loop beats no more. The timer's interrupt is level: left armed and
+	 * unserved it would stay pending and, lower INTID at equal priority, starve the
+	 * doorbell that carries the stop request.
+	 */
+	__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
 	for (;;) {
 		__u32 iar = mmio_r32(GICC_BASE + GICC_IAR);
 
@@ -141,6 +147,26 @@ static void serve_request(void)
 	}
 }
 
+static unsigned long heartbeat_ticks;
+
+/* Arm the virtual timer for the next heartbeat (it also ends its level interrupt). */
+static void heartbeat_arm(void)
+{
+	__asm__ volatile("msr cntv_tval_el0, %0" : : "r"(heartbeat_ticks));
+	__asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"(1UL));
+}
+
+/* A heartbeat the host's watchdog checks, from the virtual timer (a banked PPI). */
+static void heartbeat_init(void)
+{
+	unsigned long freq;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+	heartbeat_ticks = freq / (1000 / AMP_FW_HEARTBEAT_MS);
+	mmio_w32(GICD_BASE + GICD_ISENABLER(GIC_PPI_VTIMER), 1u << GIC_PPI_VTIMER);
+	heartbeat_arm();
+}
+
 /* Take a pending interrupt, if any. Returns 1 if it was our doorbell (request served). */
 static int take_doorbell(void)
 {
@@ -149,6 +175,10 @@ static int take_doorbell(void)
 
 	if (id == GIC_SPURIOUS)
 		return 0;
+	if (id == GIC_PPI_VTIMER) {
+		heartbeat_arm();
+		WRITE_ONCE32(fw_ctl->heartbeat, fw_ctl->heartbeat + 1);
+	}
 	mmio_w32(GICC_BASE + GICC_EOIR, iar);
 	if (id != fw_intid)
 		return 0;
@@ -257,6 +287,7 @@ void fw_main(unsigned long context)
 		power_off(AMP_FW_STATE_CRASHED);
 	}
 	gic_init(fw_intid);
+	heartbeat_init();
 	trace_puts("fw: platform self-test passed, running\n");
 	rpmsg_setup();
 	WRITE_ONCE32(fw_ctl->state, AMP_FW_STATE_RUNNING);

@@ -18,6 +18,7 @@
 #define GICC_IIDR		0x0fc
 
 #define GIC_SPURIOUS		1023
+#define GIC_PPI_VTIMER		27	/* the EL1 virtual timer */
 #define GIC_FIRST_SPI		32
 
 /* PSCI 0.2+ function ids; QEMU virt's conduit is HVC (its DT says method = "hvc"). */

@@ -24,6 +24,7 @@
 #include <linux/of.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/psci.h>
 
 #include <linux/amp/fw_ctl.h>
@@ -33,6 +34,15 @@
 #define QVR_BOOT_TIMEOUT_MS	1000
 #define QVR_STOP_TIMEOUT_US	1000000
 #define QVR_MAX_REGIONS		8
+
+/*
+ * The watchdog: a remote whose heartbeat does not move for this long is reported crashed.
+ * On by default: a hung remote is a normal failure on real boards, and a check a second
+ * costs nothing measurable. 0 turns it off.
+ */
+static unsigned int watchdog_ms = 1000;
+module_param(watchdog_ms, uint, 0644);
+MODULE_PARM_DESC(watchdog_ms, "report a remote whose heartbeat stops for this long (0: off)");
 #define QVR_HANDOFF_MAGIC	0x484d5041	/* "AMPH" */
 
 /**
@@ -62,7 +72,10 @@ struct qvr_handoff {
  *	the core's lock too, but the doorbell's thread reads them without it
  * @ctl: the firmware's control block in the loaded image, from handle_vendor_rsc until stop
  *	or detach (then the core unmaps it)
+ * @ctl_len: its size in the image (older firmware has fewer trailing fields)
  * @crash_seen: the firmware's crash was reported (once per boot)
+ * @watchdog: checks the firmware's heartbeat while it runs
+ * @last_heartbeat: the heartbeat at the watchdog's last check
  * @handoff_da: device address of the handoff block: the last page of the firmware region
  */
 struct qvr {
@@ -77,7 +90,10 @@ struct qvr {
 	int irq;
 	struct mutex ctl_lock;	/* @ctl, @crash_seen, against the doorbell's thread */
 	struct amp_fw_ctl *ctl;
+	size_t ctl_len;
 	bool crash_seen;
+	struct delayed_work watchdog;
+	u32 last_heartbeat;
 	u64 handoff_da;
 };
 
@@ -87,6 +103,48 @@ static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl)
 	q->ctl = ctl;
 	q->crash_seen = false;
 	mutex_unlock(&q->ctl_lock);
+}
+
+static void qvr_watchdog(struct work_struct *work)
+{
+	struct qvr *q = container_of(to_delayed_work(work), struct qvr, watchdog);
+	unsigned int period = READ_ONCE(watchdog_ms);
+	bool again = false;
+	u32 beat;
+
+	mutex_lock(&q->ctl_lock);
+	if (q->ctl && !q->crash_seen) {
+		beat = READ_ONCE(q->ctl->heartbeat);
+		if (beat == q->last_heartbeat) {
+			q->crash_seen = true;
+			dev_err(q->dev, "no heartbeat from the firmware for %u ms (still %u): hung\n",
+				period, beat);
+			amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_WATCHDOG);
+		} else {
+			q->last_heartbeat = beat;
+			again = true;
+		}
+	}
+	mutex_unlock(&q->ctl_lock);
+	if (again && period)
+		schedule_delayed_work(&q->watchdog, msecs_to_jiffies(period));
+}
+
+/* Watch the heartbeat of a firmware that has one, from now on. */
+static void qvr_watchdog_start(struct qvr *q, size_t ctl_len)
+{
+	unsigned int period = READ_ONCE(watchdog_ms);
+
+	if (!period || ctl_len < offsetofend(struct amp_fw_ctl, heartbeat))
+		return;
+	q->last_heartbeat = READ_ONCE(q->ctl->heartbeat);
+	schedule_delayed_work(&q->watchdog, msecs_to_jiffies(period));
+}
+
+/* Called by the ops that end q->ctl (stop, detach), before they do. */
+static void qvr_watchdog_stop(struct qvr *q)
+{
+	cancel_delayed_work_sync(&q->watchdog);
 }
 
 static long qvr_psci(struct qvr *q, u32 fn, u64 a1, u64 a2, u64 a3)
@@ -146,6 +204,7 @@ static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, s
 	ctl->doorbell_hi = upper_32_bits(db);
 	ctl->host_intid = q->host_intid;
 	ctl->fw_intid = q->fw_intid;
+	q->ctl_len = len;
 	qvr_set_ctl(q, ctl);
 	return 0;
 }
@@ -170,6 +229,7 @@ static int qvr_stop(struct amp_rproc *rproc)
 {
 	struct qvr *q = amp_rproc_priv(rproc);
 
+	qvr_watchdog_stop(q);
 	if (qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
 	    PSCI_0_2_AFFINITY_LEVEL_OFF)
 		goto out;	/* already off (crashed, or never came up) */
@@ -213,6 +273,7 @@ static int qvr_start(struct amp_rproc *rproc)
 		qvr_stop(rproc);
 		return -EIO;
 	}
+	qvr_watchdog_start(q, q->ctl_len);
 	return 0;
 }
 
@@ -246,6 +307,7 @@ static int qvr_detach(struct amp_rproc *rproc)
 	size_t size;
 	u64 da;
 
+	qvr_watchdog_stop(q);
 	if (!h || amp_rproc_loaded_table(rproc, &da, &size) || upper_32_bits(da))
 		return -EINVAL;
 	h->table_da = da;
@@ -280,6 +342,7 @@ static int qvr_attach(struct amp_rproc *rproc)
 	}
 	/* Taken: a later probe must not attach to it again unless it is detached again. */
 	h->magic = 0;
+	qvr_watchdog_start(q, q->ctl_len);
 	return 0;
 }
 
@@ -450,6 +513,7 @@ static int qvr_probe(struct platform_device *pdev)
 	q->dev = dev;
 	q->rproc = rproc;
 	mutex_init(&q->ctl_lock);
+	INIT_DELAYED_WORK(&q->watchdog, qvr_watchdog);
 	ret = qvr_parse_dt(q, &fw_name);
 	if (ret)
 		return ret;

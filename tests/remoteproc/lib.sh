@@ -33,8 +33,8 @@ state_is() {	# state_is DIR STATE
 	[ "$(cat "$1/state")" = "$2" ] || fail "$1: state $(cat "$1/state"), wanted $2"
 }
 
-load_modules() {
-	modprobe amp_qemu_virt_rproc || fail "cannot load amp_qemu_virt_rproc"
+load_modules() {	# load_modules [MODULE-PARAMETERS of amp_qemu_virt_rproc]
+	modprobe amp_qemu_virt_rproc "$@" || fail "cannot load amp_qemu_virt_rproc"
 	R=$(rproc_of remoteproc-cpu1) || fail "no remoteproc for remoteproc-cpu1"
 	D=/sys/kernel/debug/remoteproc/$(basename "$R")
 	DEV=/dev/$(basename "$R")

@@ -75,6 +75,8 @@
  * @vring_error_lo: firmware: low word of the offending value of the last violation (an
  *	index, descriptor id, flags, length or address).
  * @vring_error_hi: firmware: high word of that value.
+ * @heartbeat: firmware: incremented every AMP_FW_HEARTBEAT_MS by its timer while it
+ *	serves; a host watchdog checks that it moves.
  */
 struct amp_fw_ctl {
 	__u32 magic;
@@ -104,7 +106,11 @@ struct amp_fw_ctl {
 	__u32 vring_error;
 	__u32 vring_error_lo;
 	__u32 vring_error_hi;
+	__u32 heartbeat;
 };
+
+/* Period of @heartbeat. */
+#define AMP_FW_HEARTBEAT_MS	100
 
 /* Boot-time platform checks of the firmware, reported in @selftest. */
 #define AMP_FW_SELFTEST_EL	0x01	/* not entered at EL1 */
