@@ -29,6 +29,8 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 
+#include "amp_rproc_err.h"
+
 /* Size of the ELF structure elf32_@s or elf64_@s (hdr, phdr, shdr) of the class. */
 #define ELF_SIZEOF(is64, s)	((is64) ? sizeof(struct elf64_##s) : sizeof(struct elf32_##s))
 
@@ -71,20 +73,7 @@ struct elf_section {
 	u64 size;
 };
 
-static __printf(2, 3) void elf_err(struct device *dev, const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	va_start(args, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &args;
-	if (dev)
-		dev_err(dev, "ELF: %pV\n", &vaf);
-	else
-		pr_err("ELF: %pV\n", &vaf);
-	va_end(args);
-}
+#define elf_err(dev, fmt, ...)	amp_rproc_err(dev, "ELF", fmt, ##__VA_ARGS__)
 
 /* A little-endian field of @len bytes: the ELF headers have fields of 2, 4 and 8 bytes. */
 static u64 elf_read(const void *p, size_t len)

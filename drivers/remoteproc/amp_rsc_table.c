@@ -24,6 +24,8 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 
+#include "amp_rproc_err.h"
+
 /**
  * struct rsc_entry_ctx - the entry being checked, for the checks and their messages
  * @dev: device to report against, or NULL
@@ -52,20 +54,7 @@ struct rsc_kind {
 	int (*check)(const struct rsc_entry_ctx *ctx);
 };
 
-static __printf(2, 3) void rsc_table_err(struct device *dev, const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	va_start(args, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &args;
-	if (dev)
-		dev_err(dev, "resource table: %pV\n", &vaf);
-	else
-		pr_err("resource table: %pV\n", &vaf);
-	va_end(args);
-}
+#define rsc_table_err(dev, fmt, ...)	amp_rproc_err(dev, "resource table", fmt, ##__VA_ARGS__)
 
 static __printf(2, 3) void rsc_entry_err(const struct rsc_entry_ctx *ctx, const char *fmt, ...)
 {
