@@ -30,6 +30,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
+#include <linux/virtio_ring.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -77,9 +78,11 @@ static_assert(sizeof(struct rpmsg_ns_msg) == 40);
  * @bufs_pa: its physical address
  * @num_rbufs: rx buffers
  * @num_sbufs: tx buffers
- * @tx_lock: protects @svq and @last_sbuf (a spinlock: senders test for a buffer inside a
- *	wait_event condition, where they must not sleep)
+ * @tx_lock: protects @svq, @last_sbuf and @tx_used (a spinlock: senders test for a buffer
+ *	inside a wait_event condition, where they must not sleep)
  * @last_sbuf: tx buffers handed out at least once
+ * @rx_used: buffers taken from @rvq's used ring (mod 2^16, as its index)
+ * @tx_used: buffers taken from @svq's used ring; under @tx_lock
  * @sendq: senders waiting for a tx buffer
  * @endpoints_lock: protects @endpoints
  * @endpoints: address -> endpoint
@@ -99,8 +102,10 @@ struct amp_vrp {
 	phys_addr_t bufs_pa;
 	unsigned int num_rbufs;
 	unsigned int num_sbufs;
-	spinlock_t tx_lock;	/* @svq, @last_sbuf */
+	spinlock_t tx_lock;	/* @svq, @last_sbuf, @tx_used */
 	unsigned int last_sbuf;
+	u16 rx_used;
+	u16 tx_used;
 	wait_queue_head_t sendq;
 	struct mutex endpoints_lock;	/* @endpoints */
 	struct idr endpoints;
@@ -158,6 +163,31 @@ static void vrp_broken(struct amp_vrp *vrp, const char *what, unsigned long valu
 		what, value);
 }
 
+/*
+ * The virtio core checks the used ring's ids, not its index: a remote whose used->idx runs
+ * more than the ring ahead of what we took would make us take buffers it still owns.
+ */
+static bool vrp_used_idx_ok(struct amp_vrp *vrp, struct virtqueue *vq, u16 taken)
+{
+	const struct vring *vr = virtqueue_get_vring(vq);
+	u16 idx = virtio16_to_cpu(vrp->vdev, READ_ONCE(vr->used->idx));
+
+	if ((u16)(idx - taken) <= virtqueue_get_vring_size(vq))
+		return true;
+	vrp_broken(vrp, "used index", idx);
+	return false;
+}
+
+/* A virtqueue the virtio core found broken (a bad used id) breaks the device too. */
+static bool vrp_check_vq(struct amp_vrp *vrp, struct virtqueue *vq)
+{
+	if (!virtqueue_is_broken(vq))
+		return true;
+	vrp_broken(vrp, vq == vrp->rvq ? "rx vring broken, at used entry" :
+		   "tx vring broken, at used entry", vq == vrp->rvq ? vrp->rx_used : vrp->tx_used);
+	return false;
+}
+
 static void vrp_kick(struct virtqueue *vq)
 {
 	if (virtqueue_kick_prepare(vq))
@@ -175,7 +205,7 @@ static struct rpmsg_endpoint *vrp_create_ept(struct amp_vrp *vrp, struct rpmsg_d
 					     rpmsg_rx_cb_t cb, void *priv, u32 addr)
 {
 	struct rpmsg_endpoint *ept;
-	int id, start = addr, end = addr + 1;
+	int id, start, end;
 
 	ept = kzalloc(sizeof(*ept), GFP_KERNEL);
 	if (!ept)
@@ -186,9 +216,15 @@ static struct rpmsg_endpoint *vrp_create_ept(struct amp_vrp *vrp, struct rpmsg_d
 	ept->cb = cb;
 	ept->priv = priv;
 	ept->ops = &vrp_ept_ops;
+	start = addr;
+	end = addr + 1;
 	if (addr == RPMSG_ADDR_ANY) {
 		start = VRP_ADDR_FIRST_DYN;
 		end = 0;
+	} else if (addr >= INT_MAX) {
+		dev_err(&vrp->vdev->dev, "endpoint address 0x%x out of range\n", addr);
+		kref_put(&ept->refcount, vrp_free_ept);
+		return NULL;
 	}
 	mutex_lock(&vrp->endpoints_lock);
 	id = idr_alloc(&vrp->endpoints, ept, start, end, GFP_KERNEL);
@@ -228,11 +264,19 @@ static void vrp_ept_destroy(struct rpmsg_endpoint *ept)
 static void *vrp_get_tx_buf(struct amp_vrp *vrp)
 {
 	unsigned int len;
+	void *buf;
 
 	lockdep_assert_held(&vrp->tx_lock);
 	if (vrp->last_sbuf < vrp->num_sbufs)
 		return vrp_buf(vrp, vrp->num_rbufs + vrp->last_sbuf++);
-	return virtqueue_get_buf(vrp->svq, &len);
+	if (!vrp_used_idx_ok(vrp, vrp->svq, vrp->tx_used))
+		return NULL;
+	buf = virtqueue_get_buf(vrp->svq, &len);
+	if (buf)
+		vrp->tx_used++;
+	else
+		vrp_check_vq(vrp, vrp->svq);
+	return buf;
 }
 
 static void *vrp_try_tx_buf(struct amp_vrp *vrp)
@@ -301,6 +345,8 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 	if (atomic_read(&vrp->broken))
 		return -EPIPE;
 	hdr = vrp_try_tx_buf(vrp);
+	if (!hdr && atomic_read(&vrp->broken))
+		return -EPIPE;
 	if (!hdr && !wait)
 		return -ENOMEM;
 	if (!hdr)
@@ -320,8 +366,10 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 	err = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_ATOMIC);
 	if (!err)
 		vrp_kick(vrp->svq);
+	else if (!vrp_check_vq(vrp, vrp->svq))
+		err = -EPIPE;
 	spin_unlock(&vrp->tx_lock);
-	if (err)
+	if (err && err != -EPIPE)
 		dev_err(&vrp->vdev->dev, "cannot queue a tx buffer: %d\n", err);
 	return err;
 }
@@ -518,12 +566,15 @@ static void vrp_ns_work(struct work_struct *work)
 	}
 }
 
-/* Name service: check the message here, act on it in the worker. */
+/*
+ * Name service: copy the message out of shared memory first (the remote could change it
+ * under the checks), check the copy here, act on it in the worker.
+ */
 static int vrp_ns_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv, u32 src)
 {
 	struct amp_vrp *vrp = priv;
-	const struct rpmsg_ns_msg *msg = data;
 	struct amp_vrp_ns_msg *m;
+	struct rpmsg_ns_msg *msg;
 	u32 flags, addr;
 
 	if (len != sizeof(*msg)) {
@@ -531,6 +582,11 @@ static int vrp_ns_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 				    len, sizeof(*msg));
 		return -EINVAL;
 	}
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	memcpy(&m->msg, data, sizeof(m->msg));
+	msg = &m->msg;
 	flags = rpmsg32_to_cpu(NULL, msg->flags);
 	addr = rpmsg32_to_cpu(NULL, msg->addr);
 	if (strnlen(msg->name, sizeof(msg->name)) == sizeof(msg->name) || !msg->name[0] ||
@@ -538,12 +594,9 @@ static int vrp_ns_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 		dev_err_ratelimited(&vrp->vdev->dev, "name service: bad message: name '%.*s' (%zu bytes, NUL needed), addr 0x%x, flags %u\n",
 				    (int)sizeof(msg->name), msg->name,
 				    strnlen(msg->name, sizeof(msg->name)), addr, flags);
+		kfree(m);
 		return -EINVAL;
 	}
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	memcpy(&m->msg, msg, sizeof(*msg));
 	spin_lock(&vrp->ns_lock);
 	if (vrp->ns_count >= VRP_MAX_NS_PENDING) {
 		spin_unlock(&vrp->ns_lock);
@@ -601,7 +654,9 @@ static void vrp_recv_done(struct virtqueue *rvq)
 	struct scatterlist sg;
 	void *buf;
 
-	while (!atomic_read(&vrp->broken) && (buf = virtqueue_get_buf(rvq, &len))) {
+	while (!atomic_read(&vrp->broken) && vrp_used_idx_ok(vrp, rvq, vrp->rx_used) &&
+	       (buf = virtqueue_get_buf(rvq, &len))) {
+		vrp->rx_used++;
 		vrp_recv_one(vrp, buf, len);
 		vrp_sg_init(vrp, &sg, buf, VRP_BUF_SIZE);
 		if (virtqueue_add_inbuf(rvq, &sg, 1, buf, GFP_KERNEL)) {
@@ -611,6 +666,7 @@ static void vrp_recv_done(struct virtqueue *rvq)
 		}
 		n++;
 	}
+	vrp_check_vq(vrp, rvq);
 	if (n)
 		vrp_kick(rvq);
 }
