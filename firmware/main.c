@@ -137,6 +137,12 @@ static void serve_request(void)
 		trace_puts("fw: hard hang requested\n");
 		for (;;)
 			;
+	case AMP_FW_REQ_SCRIBBLE:
+		/* a misbehaving firmware: the host must go on trusting only its checked copy */
+		trace_puts("fw: scribbling over the resource table\n");
+		fw_vdev_rsc->num_of_vrings = 0xff;
+		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+		break;
 	case AMP_FW_REQ_PING:
 		WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
 		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);

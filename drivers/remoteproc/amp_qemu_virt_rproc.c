@@ -283,6 +283,7 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 		[AMP_RPROC_CRASH_FAULT]		= AMP_FW_REQ_FAULT,
 		[AMP_RPROC_CRASH_SOFT_HANG]	= AMP_FW_REQ_SOFT_HANG,
 		[AMP_RPROC_CRASH_HARD_HANG]	= AMP_FW_REQ_HARD_HANG,
+		[AMP_RPROC_CRASH_TABLE_SCRIBBLE] = AMP_FW_REQ_SCRIBBLE,
 	};
 	struct qvr *q = amp_rproc_priv(rproc);
 

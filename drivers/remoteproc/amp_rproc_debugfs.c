@@ -24,8 +24,15 @@ static int amp_rproc_name_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(amp_rproc_name);
 
-static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc_entry *ent)
+/*
+ * @ent points into the live table (what the remote sees now), @checked at the same entry of
+ * the core's checked copy: counts come from the copy, so a remote rewriting its table while
+ * it runs cannot make this read past the entry.
+ */
+static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc_entry *ent,
+				 const struct amp_rsc_entry *checked)
 {
+	const struct amp_rsc_vdev *checked_vdev = checked->data;
 	const struct amp_rsc_carveout *c = ent->data;
 	const struct amp_rsc_trace *t = ent->data;
 	const struct amp_rsc_vdev *v = ent->data;
@@ -48,7 +55,7 @@ static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc
 		seq_printf(s, "Entry %u is of type vdev\n  id %u notifyid %u dfeatures 0x%x gfeatures 0x%x config_len 0x%x status 0x%x num_of_vrings %u\n",
 			   i, v->id, v->notifyid, v->dfeatures, v->gfeatures, v->config_len,
 			   v->status, v->num_of_vrings);
-		for (j = 0; j < v->num_of_vrings; j++)
+		for (j = 0; j < checked_vdev->num_of_vrings; j++)
 			seq_printf(s, "  vring %u: da 0x%08x pa 0x%08x align 0x%x num %u notifyid %u\n",
 				   j, v->vring[j].da, v->vring[j].pa, v->vring[j].align,
 				   v->vring[j].num, v->vring[j].notifyid);
@@ -74,10 +81,13 @@ static int amp_rproc_rsc_table_show(struct seq_file *s, void *unused)
 	}
 	/* Walk the core's copy, read the live entry: the remote cannot move our bounds. */
 	for (i = 0; i < ((struct amp_rsc_table *)rproc->cached_table)->num; i++) {
-		if (amp_rsc_table_entry(rproc->cached_table, rproc->table_sz, i, &ent))
+		struct amp_rsc_entry checked;
+
+		if (amp_rsc_table_entry(rproc->cached_table, rproc->table_sz, i, &checked))
 			break;
+		ent = checked;
 		ent.data = rproc->loaded_table + ent.offset;
-		amp_rproc_show_entry(s, i, &ent);
+		amp_rproc_show_entry(s, i, &ent, &checked);
 	}
 out_unlock:
 	mutex_unlock(&rproc->lock);
@@ -106,6 +116,7 @@ static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_FAULT]		= "fault",
 	[AMP_RPROC_CRASH_SOFT_HANG]	= "soft-hang",
 	[AMP_RPROC_CRASH_HARD_HANG]	= "hard-hang",
+	[AMP_RPROC_CRASH_TABLE_SCRIBBLE] = "table-scribble",
 };
 
 /* Writing a crash type asks the running firmware to crash that way. */
@@ -113,7 +124,7 @@ static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf,
 				     loff_t *ppos)
 {
 	struct amp_rproc *rproc = filp->private_data;
-	char buf[16];
+	char buf[24];
 	int type, ret;
 
 	if (!count || count >= sizeof(buf))
@@ -123,7 +134,7 @@ static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf,
 	buf[count] = '\0';
 	type = sysfs_match_string(amp_rproc_crash_names, buf);
 	if (type < 0) {
-		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang)\n",
+		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang, table-scribble)\n",
 			strim(buf));
 		return -EINVAL;
 	}

@@ -49,11 +49,13 @@ enum amp_rproc_state {
  * @AMP_RPROC_CRASH_FAULT: take an exception ("fault")
  * @AMP_RPROC_CRASH_SOFT_HANG: stop serving, still obey a stop request ("soft-hang")
  * @AMP_RPROC_CRASH_HARD_HANG: spin with interrupts masked; nothing stops it ("hard-hang")
+ * @AMP_RPROC_CRASH_TABLE_SCRIBBLE: rewrite its live resource table ("table-scribble")
  */
 enum amp_rproc_crash_type {
 	AMP_RPROC_CRASH_FAULT,
 	AMP_RPROC_CRASH_SOFT_HANG,
 	AMP_RPROC_CRASH_HARD_HANG,
+	AMP_RPROC_CRASH_TABLE_SCRIBBLE,
 };
 
 /**
