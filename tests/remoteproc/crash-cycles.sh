@@ -8,7 +8,7 @@
 # check: debug release
 . /amp/tests/rpmsg/lib.sh
 set -e
-load_modules watchdog_ms=300
+load_modules watchdog_ms=500
 modprobe amp_virtio_rpmsg
 modprobe rpmsg_client_sample
 echo start > "$R/state"
