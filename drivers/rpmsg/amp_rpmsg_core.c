@@ -204,6 +204,46 @@ ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept)
 }
 EXPORT_SYMBOL(rpmsg_get_mtu);
 
+/**
+ * rpmsg_create_channel() - add a local channel beside @rpdev, on its transport
+ * @rpdev: a channel of the transport (for example the control channel)
+ * @chinfo: the new channel's name and addresses
+ *
+ * The new channel binds to a driver by its name like an announced one; with a local
+ * address (chinfo->src not RPMSG_ADDR_ANY) it is announced to the remote once bound.
+ * Context: may sleep.
+ * Return: 0, -EEXIST if the channel exists, -ENXIO without transport support, -ENODEV
+ * once the transport is going away, or another negative errno.
+ */
+int rpmsg_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo)
+{
+	if (WARN_ON(!rpdev))
+		return -EINVAL;
+	if (!rpdev->ops || !rpdev->ops->create_channel)
+		return -ENXIO;
+	return rpdev->ops->create_channel(rpdev, chinfo);
+}
+EXPORT_SYMBOL(rpmsg_create_channel);
+
+/**
+ * rpmsg_release_channel() - remove a channel added by rpmsg_create_channel()
+ * @rpdev: a channel of the same transport
+ * @chinfo: the channel's name and addresses
+ *
+ * Context: may sleep.
+ * Return: 0, -EINVAL if there is no such local channel, -ENXIO without transport support,
+ * or another negative errno.
+ */
+int rpmsg_release_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo)
+{
+	if (WARN_ON(!rpdev))
+		return -EINVAL;
+	if (!rpdev->ops || !rpdev->ops->release_channel)
+		return -ENXIO;
+	return rpdev->ops->release_channel(rpdev, chinfo);
+}
+EXPORT_SYMBOL(rpmsg_release_channel);
+
 static int rpmsg_device_match(struct device *dev, void *data)
 {
 	struct rpmsg_channel_info *chinfo = data;

@@ -13,10 +13,14 @@
  * @create_ept: create an endpoint on the channel's transport; required
  * @announce_create: tell the remote the channel exists; optional
  * @announce_destroy: tell the remote the channel goes; optional
+ * @create_channel: add a local channel on the same transport; optional
+ * @release_channel: remove a channel added by @create_channel; optional
  */
 struct rpmsg_device_ops {
 	struct rpmsg_endpoint *(*create_ept)(struct rpmsg_device *rpdev, rpmsg_rx_cb_t cb,
 					     void *priv, struct rpmsg_channel_info chinfo);
+	int (*create_channel)(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
+	int (*release_channel)(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
 	int (*announce_create)(struct rpmsg_device *rpdev);
 	int (*announce_destroy)(struct rpmsg_device *rpdev);
 };

@@ -69,6 +69,8 @@ static_assert(sizeof(struct rpmsg_ns_msg) == 40);
 
 #define VRP_MTU			(VRP_BUF_SIZE - sizeof(struct rpmsg_hdr))
 
+struct amp_vrp_channel;
+
 /**
  * struct amp_vrp - one rpmsg virtio device
  * @vdev: the virtio device
@@ -91,7 +93,11 @@ static_assert(sizeof(struct rpmsg_ns_msg) == 40);
  * @ns_pending: name-service messages waiting for @ns_work
  * @ns_count: their number
  * @ns_work: creates and destroys channels, outside the rx path
- * @channels: channels created by the name service (only @ns_work and remove touch it)
+ * @channels_lock: protects @channels and @removing, and serialises adding and removing
+ *	channels (the name service, the control channel's users and remove)
+ * @channels: channels on the bus, the control channel excepted
+ * @removing: the device goes: no channel is added any more
+ * @ctrl: the control channel (bound by rpmsg_ctrl: /dev/rpmsg_ctrlN), or NULL
  * @broken: the remote broke the protocol; set once
  */
 struct amp_vrp {
@@ -114,7 +120,10 @@ struct amp_vrp {
 	struct list_head ns_pending;
 	unsigned int ns_count;
 	struct work_struct ns_work;
+	struct mutex channels_lock;	/* @channels, @removing; channel add/remove */
 	unsigned int channels;
+	bool removing;
+	struct amp_vrp_channel *ctrl;
 	atomic_t broken;
 };
 
@@ -122,10 +131,12 @@ struct amp_vrp {
  * struct amp_vrp_channel - a channel of the transport
  * @rpdev: the rpmsg device
  * @vrp: the transport
+ * @local: created on our side (rpmsg_create_channel()), not by the remote's name service
  */
 struct amp_vrp_channel {
 	struct rpmsg_device rpdev;
 	struct amp_vrp *vrp;
+	bool local;
 };
 
 /**
@@ -473,10 +484,16 @@ static int vrp_announce_destroy(struct rpmsg_device *rpdev)
 	return vrp_announce(rpdev, RPMSG_NS_DESTROY);
 }
 
+static int vrp_dev_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
+static int vrp_dev_release_channel(struct rpmsg_device *rpdev,
+				   struct rpmsg_channel_info *chinfo);
+
 static const struct rpmsg_device_ops vrp_dev_ops = {
 	.create_ept = vrp_dev_create_ept,
 	.announce_create = vrp_announce_create,
 	.announce_destroy = vrp_announce_destroy,
+	.create_channel = vrp_dev_create_channel,
+	.release_channel = vrp_dev_release_channel,
 };
 
 static void vrp_channel_release(struct device *dev)
@@ -487,49 +504,122 @@ static void vrp_channel_release(struct device *dev)
 	kfree(to_vrp_channel(rpdev));
 }
 
-static void vrp_create_channel(struct amp_vrp *vrp, const struct rpmsg_ns_msg *msg)
+/*
+ * Add a channel: announced by the remote (@local false) or created on our side, bound to
+ * @driver (or by its name when NULL). Under @channels_lock.
+ */
+static int vrp_add_channel(struct amp_vrp *vrp, const struct rpmsg_channel_info *chinfo,
+			   bool local, const char *driver, struct amp_vrp_channel **out)
 {
-	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
 	struct amp_vrp_channel *ch;
 	struct device *dev;
 	int ret;
 
-	strscpy(chinfo.name, msg->name, sizeof(chinfo.name));
-	chinfo.dst = rpmsg32_to_cpu(NULL, msg->addr);
-	dev = rpmsg_find_device(&vrp->vdev->dev, &chinfo);
+	lockdep_assert_held(&vrp->channels_lock);
+	if (vrp->removing)
+		return -ENODEV;
+	dev = rpmsg_find_device(&vrp->vdev->dev, (struct rpmsg_channel_info *)chinfo);
 	if (dev) {
 		put_device(dev);
-		dev_err(&vrp->vdev->dev, "channel %s addr 0x%x announced twice\n", chinfo.name,
-			chinfo.dst);
-		return;
+		return -EEXIST;
 	}
-	if (vrp->channels >= VRP_MAX_CHANNELS) {
-		dev_err(&vrp->vdev->dev, "channel %s: already %d channels, ignored\n",
-			chinfo.name, VRP_MAX_CHANNELS);
-		return;
-	}
+	if (!driver && vrp->channels >= VRP_MAX_CHANNELS)
+		return -ENOSPC;
 	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
 	if (!ch)
-		return;
+		return -ENOMEM;
 	ch->vrp = vrp;
-	ch->rpdev.src = chinfo.src;
-	ch->rpdev.dst = chinfo.dst;
+	ch->local = local;
+	ch->rpdev.src = chinfo->src;
+	ch->rpdev.dst = chinfo->dst;
 	ch->rpdev.ops = &vrp_dev_ops;
 	ch->rpdev.little_endian = virtio_is_little_endian(vrp->vdev);
-	/* The remote created it: no need to announce it back. */
-	ch->rpdev.announce = false;
-	strscpy_pad(ch->rpdev.id.name, chinfo.name, RPMSG_NAME_SIZE);
+	/* A remote's channel needs no announcing back; a local one with an address does. */
+	ch->rpdev.announce = local && chinfo->src != RPMSG_ADDR_ANY;
+	strscpy_pad(ch->rpdev.id.name, chinfo->name, RPMSG_NAME_SIZE);
 	ch->rpdev.dev.parent = &vrp->vdev->dev;
 	ch->rpdev.dev.release = vrp_channel_release;
-	dev_set_name(&ch->rpdev.dev, "%s.%s.%d.%d", dev_name(&vrp->vdev->dev), chinfo.name,
-		     chinfo.src, chinfo.dst);
-	ret = rpmsg_register_device(&ch->rpdev);
+	dev_set_name(&ch->rpdev.dev, "%s.%s.%d.%d", dev_name(&vrp->vdev->dev), chinfo->name,
+		     chinfo->src, chinfo->dst);
+	ret = rpmsg_register_device_override(&ch->rpdev, driver);
 	if (ret) {
 		put_device(&ch->rpdev.dev);
-		return;
+		return ret;
 	}
-	vrp->channels++;
-	dev_info(&vrp->vdev->dev, "creating channel %s addr 0x%x\n", chinfo.name, chinfo.dst);
+	if (driver)
+		*out = ch;
+	else
+		vrp->channels++;
+	return 0;
+}
+
+static void vrp_create_channel(struct amp_vrp *vrp, const struct rpmsg_ns_msg *msg)
+{
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY };
+	int ret;
+
+	strscpy(chinfo.name, msg->name, sizeof(chinfo.name));
+	chinfo.dst = rpmsg32_to_cpu(NULL, msg->addr);
+	mutex_lock(&vrp->channels_lock);
+	ret = vrp_add_channel(vrp, &chinfo, false, NULL, NULL);
+	mutex_unlock(&vrp->channels_lock);
+	if (ret == -EEXIST)
+		dev_err(&vrp->vdev->dev, "channel %s addr 0x%x announced twice\n", chinfo.name,
+			chinfo.dst);
+	else if (ret == -ENOSPC)
+		dev_err(&vrp->vdev->dev, "channel %s: already %d channels, ignored\n",
+			chinfo.name, VRP_MAX_CHANNELS);
+	else if (!ret)
+		dev_info(&vrp->vdev->dev, "creating channel %s addr 0x%x\n", chinfo.name,
+			 chinfo.dst);
+}
+
+/* Remove the channel matching @chinfo, only if local when @local. Under @channels_lock. */
+static int vrp_remove_channel(struct amp_vrp *vrp, struct rpmsg_channel_info *chinfo,
+			      bool local)
+{
+	struct device *dev;
+
+	lockdep_assert_held(&vrp->channels_lock);
+	dev = rpmsg_find_device(&vrp->vdev->dev, chinfo);
+	if (!dev)
+		return -EINVAL;
+	if ((vrp->ctrl && dev == &vrp->ctrl->rpdev.dev) ||
+	    (local && !to_vrp_channel(to_rpmsg_device(dev))->local)) {
+		put_device(dev);
+		return -EINVAL;
+	}
+	device_unregister(dev);
+	put_device(dev);
+	vrp->channels--;
+	return 0;
+}
+
+static int vrp_dev_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo)
+{
+	struct amp_vrp *vrp = to_vrp_channel(rpdev)->vrp;
+	int ret;
+
+	if (!chinfo->name[0] || strnlen(chinfo->name, RPMSG_NAME_SIZE) == RPMSG_NAME_SIZE)
+		return -EINVAL;
+	if (chinfo->src != RPMSG_ADDR_ANY && chinfo->src >= INT_MAX)
+		return -EINVAL;
+	mutex_lock(&vrp->channels_lock);
+	ret = vrp_add_channel(vrp, chinfo, true, NULL, NULL);
+	mutex_unlock(&vrp->channels_lock);
+	return ret;
+}
+
+static int vrp_dev_release_channel(struct rpmsg_device *rpdev,
+				   struct rpmsg_channel_info *chinfo)
+{
+	struct amp_vrp *vrp = to_vrp_channel(rpdev)->vrp;
+	int ret;
+
+	mutex_lock(&vrp->channels_lock);
+	ret = vrp_remove_channel(vrp, chinfo, true);
+	mutex_unlock(&vrp->channels_lock);
+	return ret;
 }
 
 static void vrp_ns_work(struct work_struct *work)
@@ -554,11 +644,11 @@ static void vrp_ns_work(struct work_struct *work)
 			};
 
 			strscpy(chinfo.name, m->msg.name, sizeof(chinfo.name));
-			if (rpmsg_unregister_device(&vrp->vdev->dev, &chinfo))
+			mutex_lock(&vrp->channels_lock);
+			if (vrp_remove_channel(vrp, &chinfo, false))
 				dev_err(&vrp->vdev->dev, "destroy of unknown channel %s addr 0x%x\n",
 					chinfo.name, chinfo.dst);
-			else
-				vrp->channels--;
+			mutex_unlock(&vrp->channels_lock);
 		} else {
 			vrp_create_channel(vrp, &m->msg);
 		}
@@ -745,6 +835,7 @@ static int vrp_probe(struct virtio_device *vdev)
 	spin_lock_init(&vrp->tx_lock);
 	spin_lock_init(&vrp->ns_lock);
 	mutex_init(&vrp->endpoints_lock);
+	mutex_init(&vrp->channels_lock);
 	idr_init(&vrp->endpoints);
 	init_waitqueue_head(&vrp->sendq);
 	INIT_LIST_HEAD(&vrp->ns_pending);
@@ -771,6 +862,16 @@ static int vrp_probe(struct virtio_device *vdev)
 			goto err_del_vqs;
 		}
 	}
+	/* The control channel: rpmsg_ctrl binds it and makes /dev/rpmsg_ctrlN. */
+	mutex_lock(&vrp->channels_lock);
+	ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){ .name = "rpmsg_ctrl",
+			      .src = RPMSG_ADDR_ANY, .dst = RPMSG_ADDR_ANY },
+			      true, "rpmsg_ctrl", &vrp->ctrl);
+	mutex_unlock(&vrp->channels_lock);
+	if (ret) {
+		dev_err(&vdev->dev, "cannot add the control channel: %d\n", ret);
+		goto err_destroy_ns_ept;
+	}
 	virtio_device_ready(vdev);
 	/* the remote may now use the rx buffers */
 	virtqueue_notify(vrp->rvq);
@@ -778,6 +879,9 @@ static int vrp_probe(struct virtio_device *vdev)
 		 vrp->num_rbufs, vrp->num_sbufs, VRP_BUF_SIZE);
 	return 0;
 
+err_destroy_ns_ept:
+	if (vrp->ns_ept)
+		vrp_destroy_ept(vrp, vrp->ns_ept);
 err_del_vqs:
 	vdev->config->del_vqs(vdev);
 err_destroy_idr:
@@ -795,12 +899,24 @@ static void vrp_remove(struct virtio_device *vdev)
 	/* Wake senders: they see the device gone. */
 	atomic_set(&vrp->broken, 1);
 	wake_up_interruptible_all(&vrp->sendq);
+	/* No channel is added from here on. */
+	mutex_lock(&vrp->channels_lock);
+	vrp->removing = true;
+	mutex_unlock(&vrp->channels_lock);
 	if (vrp->ns_ept)
 		vrp_destroy_ept(vrp, vrp->ns_ept);
 	cancel_work_sync(&vrp->ns_work);
 	list_for_each_entry_safe(m, tmp, &vrp->ns_pending, node)
 		kfree(m);
+	/*
+	 * The control channel first, outside @channels_lock: its driver waits for ioctls that
+	 * may be adding or removing channels under it.
+	 */
+	if (vrp->ctrl)
+		device_unregister(&vrp->ctrl->rpdev.dev);
+	mutex_lock(&vrp->channels_lock);
 	device_for_each_child(&vdev->dev, NULL, vrp_unregister_channel);
+	mutex_unlock(&vrp->channels_lock);
 	vdev->config->del_vqs(vdev);
 	idr_destroy(&vrp->endpoints);
 }
