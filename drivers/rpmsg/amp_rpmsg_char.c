@@ -85,6 +85,9 @@ static struct class *amp_rpmsg_class;
  * @cdev: its character device
  * @region: where its number comes from
  * @opens: open files; under the owner's lock
+ * @added: the device is in sysfs: it can be opened (its char device is visible a moment
+ *	earlier, to an inode left by an earlier device with the same number); under the
+ *	owner's lock
  * @gone: the device was removed; under the owner's lock
  * @cdev_live: @cdev is still added (until the last file of a gone device closes, so that
  *	re-opening an open file's inode reaches us and gets -ENETRESET); under the owner's lock
@@ -94,6 +97,7 @@ struct amp_rpmsg_node {
 	struct cdev cdev;
 	struct amp_rpmsg_region *region;
 	unsigned int opens;
+	bool added;
 	bool gone;
 	bool cdev_live;
 };
@@ -324,7 +328,9 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 
 	get_device(&e->node.dev);
 	mutex_lock(&e->lock);
-	if (e->node.gone) {
+	if (!e->node.added) {
+		ret = -ENODEV;
+	} else if (e->node.gone) {
 		ret = -ENETRESET;
 	} else if (e->node.opens) {
 		ret = -EBUSY;
@@ -674,6 +680,9 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 	ret = node_add(&e->node);
 	if (ret)
 		goto err_put;
+	mutex_lock(&e->lock);
+	e->node.added = true;
+	mutex_unlock(&e->lock);
 	return e;
 
 err_put:
@@ -739,7 +748,9 @@ static int ctrl_open(struct inode *inode, struct file *filp)
 
 	get_device(&c->node.dev);
 	down_write(&c->lock);
-	if (c->node.gone)
+	if (!c->node.added)
+		ret = -ENODEV;
+	else if (c->node.gone)
 		ret = -ENETRESET;
 	else
 		c->node.opens++;
@@ -792,13 +803,16 @@ static long ctrl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	switch (cmd) {
 	case RPMSG_CREATE_EPT_IOCTL:
-		e = eptdev_create(c->rpdev, &c->node.dev, c, &chinfo);
-		if (IS_ERR(e)) {
-			ret = PTR_ERR(e);
-			break;
-		}
+		/*
+		 * Listed before anyone can open it: its removal (RPMSG_DESTROY_EPT_IOCTL as soon
+		 * as it exists) unlists it under the same lock.
+		 */
 		mutex_lock(&c->epts_lock);
-		list_add_tail(&e->ctrl_entry, &c->epts);
+		e = eptdev_create(c->rpdev, &c->node.dev, c, &chinfo);
+		if (IS_ERR(e))
+			ret = PTR_ERR(e);
+		else
+			list_add_tail(&e->ctrl_entry, &c->epts);
 		mutex_unlock(&c->epts_lock);
 		break;
 	case RPMSG_CREATE_DEV_IOCTL:
@@ -856,6 +870,9 @@ static int ctrl_probe(struct rpmsg_device *rpdev)
 	ret = node_add(&c->node);
 	if (ret)
 		goto err_put;
+	down_write(&c->lock);
+	c->node.added = true;
+	up_write(&c->lock);
 	dev_set_drvdata(&rpdev->dev, c);
 	return 0;
 
