@@ -31,3 +31,33 @@ unload_rpmsg() {
 	rmmod amp_rpmsg || fail "rmmod amp_rpmsg"
 	unload_modules
 }
+
+# load_chardev: the rpmsg stack plus the chardev; sets CTRL to the remote's control device
+# once started (start_remote).
+load_chardev() {
+	load_rpmsg
+	modprobe amp_rpmsg_char || fail "cannot load amp_rpmsg_char"
+}
+
+unload_chardev() {
+	rmmod amp_rpmsg_char || fail "rmmod amp_rpmsg_char"
+	unload_rpmsg
+}
+
+# start_remote: start it and wait for its channels and devices: CTRL, RAW (rpmsg-raw's node)
+has_channel() {	# has_channel NAME (globbed at each call, unlike a wait_for argument)
+	ls -d /sys/bus/rpmsg/devices/virtio*."$1".* >/dev/null 2>&1
+}
+
+start_remote() {
+	echo start > "$R/state" || fail "start"
+	wait_for 10 has_channel amp-bench
+	wait_for 2 has_channel rpmsg-raw
+	CTRL=/dev/$(basename "$(ls -d /sys/class/rpmsg/rpmsg_ctrl* | head -n 1)")
+	local raw
+	raw=$(ls -d /sys/bus/rpmsg/devices/virtio*.rpmsg-raw.*/rpmsg/rpmsg* 2>/dev/null) ||
+		fail "rpmsg-raw has no endpoint device"
+	RAW=/dev/$(basename "$raw")
+	wait_for 2 test -c "$CTRL"
+	wait_for 2 test -c "$RAW"
+}
