@@ -138,8 +138,13 @@ struct amp_rpmsg_ctrl {
  * @accepting: a file is open: a full queue holds the rx path for it, up to rx_wait_ms
  * @stalled: the reader made no room within rx_wait_ms: drop until it reads
  * @rx_gone: gone, as the readers see it
- * @readq: readers and pollers wait here for a message or the end
+ * @readq: readers and pollers wait here for a message, a free transmit buffer, or the end
  * @roomq: the rx callback waits here for room
+ * @tx_pt: the poll table through which the transport's poll hands us its wait queue
+ * @tx_wait: our entry on that queue: it forwards "a transmit buffer is free" to @readq
+ * @tx_wqh: the queue @tx_wait is on, or NULL; under @lock. Pollers never wait on the
+ *	transport's queue themselves: it goes with the transport, their files do not. Ours
+ *	is taken off before the endpoint goes (eptdev_untie_tx()).
  */
 struct amp_rpmsg_eptdev {
 	struct amp_rpmsg_node node;
@@ -161,6 +166,9 @@ struct amp_rpmsg_eptdev {
 	bool rx_gone;
 	wait_queue_head_t readq;
 	wait_queue_head_t roomq;
+	poll_table tx_pt;
+	wait_queue_entry_t tx_wait;
+	wait_queue_head_t *tx_wqh;
 };
 
 /**
@@ -319,6 +327,36 @@ static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 	return 0;
 }
 
+static int eptdev_tx_wake(wait_queue_entry_t *wait, unsigned int mode, int sync, void *key)
+{
+	struct amp_rpmsg_eptdev *e = container_of(wait, struct amp_rpmsg_eptdev, tx_wait);
+
+	wake_up_interruptible_poll(&e->readq, EPOLLOUT | EPOLLWRNORM);
+	return 0;
+}
+
+/* The transport's poll_wait() lands here: our forwarding entry goes on its queue, once. */
+static void eptdev_tx_queue(struct file *filp, wait_queue_head_t *wqh, poll_table *pt)
+{
+	struct amp_rpmsg_eptdev *e = container_of(pt, struct amp_rpmsg_eptdev, tx_pt);
+
+	lockdep_assert_held(&e->lock);
+	if (e->tx_wqh)
+		return;
+	e->tx_wqh = wqh;
+	add_wait_queue(wqh, &e->tx_wait);
+}
+
+/* Off the transport's queue, before the endpoint (and maybe the transport) goes. */
+static void eptdev_untie_tx(struct amp_rpmsg_eptdev *e)
+{
+	lockdep_assert_held(&e->lock);
+	if (!e->tx_wqh)
+		return;
+	remove_wait_queue(e->tx_wqh, &e->tx_wait);
+	e->tx_wqh = NULL;
+}
+
 static int eptdev_open(struct inode *inode, struct file *filp)
 {
 	struct amp_rpmsg_eptdev *e = container_of(inode->i_cdev, struct amp_rpmsg_eptdev,
@@ -378,6 +416,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 
 	eptdev_stop_accepting(e, false);
 	mutex_lock(&e->lock);
+	eptdev_untie_tx(e);
 	if (e->ept != e->default_ept)
 		ept = e->ept;
 	e->ept = NULL;
@@ -497,7 +536,7 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	if (e->node.gone || !e->ept)
 		mask |= EPOLLERR;
 	else
-		mask |= rpmsg_poll(e->ept, filp, wait);
+		mask |= rpmsg_poll(e->ept, filp, &e->tx_pt);
 	mutex_unlock(&e->lock);
 	return mask;
 }
@@ -518,6 +557,7 @@ static void eptdev_remove(struct amp_rpmsg_eptdev *e)
 		mutex_unlock(&e->lock);
 		return;
 	}
+	eptdev_untie_tx(e);
 	if (e->ept != e->default_ept)
 		ept = e->ept;
 	e->ept = NULL;
@@ -671,6 +711,8 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 	spin_lock_init(&e->queue_lock);
 	init_waitqueue_head(&e->readq);
 	init_waitqueue_head(&e->roomq);
+	init_poll_funcptr(&e->tx_pt, eptdev_tx_queue);
+	init_waitqueue_func_entry(&e->tx_wait, eptdev_tx_wake);
 	ret = node_init(&e->node, &ept_region, parent, &eptdev_fops, eptdev_release_dev);
 	if (ret) {
 		kfree(e);
