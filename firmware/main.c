@@ -143,6 +143,10 @@ static void serve_request(void)
 		fw_vdev_rsc->num_of_vrings = 0xff;
 		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
 		break;
+	case AMP_FW_REQ_VRING:
+		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+		rpmsg_misbehave(&rpmsg_vdev);
+		break;
 	case AMP_FW_REQ_PING:
 		WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
 		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);

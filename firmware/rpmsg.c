@@ -361,6 +361,22 @@ int rpmsg_yield(struct rpmsg_vdev *v)
 	return v->state == AMP_FW_RPMSG_READY ? 0 : -1;
 }
 
+/*
+ * A requested misbehaviour, for the host's tests: publish a used index of the host's RX
+ * queue far ahead of the buffers we took, and ring. A correct host refuses the ring and
+ * gives up on the vdev (VIRTIO_CONFIG_S_FAILED); we stop using it until it is reset.
+ */
+void rpmsg_misbehave(struct rpmsg_vdev *v)
+{
+	if (v->state != AMP_FW_RPMSG_READY)
+		return;
+	port_trace("fw: rpmsg: breaking the vring protocol, as requested\n");
+	shm_w16(&v->rxq.used->idx, v->rxq.used_idx + 0x4000);
+	port_mb();
+	rpmsg_set_state(v, AMP_FW_RPMSG_BROKEN);
+	port_kick_host();
+}
+
 void rpmsg_init(struct rpmsg_vdev *v, const struct rpmsg_vdev_cfg *cfg)
 {
 	volatile struct amp_fw_ctl *ctl = cfg->ctl;

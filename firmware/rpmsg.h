@@ -92,6 +92,7 @@ struct rpmsg_out {
 void rpmsg_init(struct rpmsg_vdev *v, const struct rpmsg_vdev_cfg *cfg);
 int rpmsg_poll(struct rpmsg_vdev *v);
 int rpmsg_yield(struct rpmsg_vdev *v);
+void rpmsg_misbehave(struct rpmsg_vdev *v);
 int rpmsg_get_out(struct rpmsg_vdev *v, __u32 len, struct rpmsg_out *o);
 void rpmsg_put_out(struct rpmsg_vdev *v, struct rpmsg_out *o, __u32 src, __u32 dst, __u32 len);
 int rpmsg_send(struct rpmsg_vdev *v, __u32 src, __u32 dst, const volatile __u8 *data,

@@ -117,6 +117,7 @@ static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_SOFT_HANG]	= "soft-hang",
 	[AMP_RPROC_CRASH_HARD_HANG]	= "hard-hang",
 	[AMP_RPROC_CRASH_TABLE_SCRIBBLE] = "table-scribble",
+	[AMP_RPROC_CRASH_VRING]		= "vring",
 };
 
 /* Writing a crash type asks the running firmware to crash that way. */
@@ -134,7 +135,7 @@ static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf,
 	buf[count] = '\0';
 	type = sysfs_match_string(amp_rproc_crash_names, buf);
 	if (type < 0) {
-		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang, table-scribble)\n",
+		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang, table-scribble, vring)\n",
 			strim(buf));
 		return -EINVAL;
 	}

@@ -53,10 +53,20 @@ static u8 amp_rproc_virtio_get_status(struct virtio_device *vdev)
 static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+	u8 old = READ_ONCE(amp_rproc_vdev_rsc(rvdev)->status);
 
 	/* The vrings' setup is in memory before the remote can see DRIVER_OK. */
 	wmb();
 	WRITE_ONCE(amp_rproc_vdev_rsc(rvdev)->status, status);
+	/*
+	 * The driver gave up on a live device: the remote broke the virtio protocol. (A probe
+	 * that fails sets FAILED too, but before DRIVER_OK: that is no crash of the remote.)
+	 */
+	if ((status & VIRTIO_CONFIG_S_FAILED) && !(old & VIRTIO_CONFIG_S_FAILED) &&
+	    (old & VIRTIO_CONFIG_S_DRIVER_OK)) {
+		dev_err(&vdev->dev, "its driver gave up on it: the remote broke the virtio protocol\n");
+		amp_rproc_report_crash(rvdev->rproc, AMP_RPROC_CRASH_PROTOCOL);
+	}
 	if (status & VIRTIO_CONFIG_S_DRIVER_OK && rvdev->rproc->ops->kick)
 		rvdev->rproc->ops->kick(rvdev->rproc, rvdev->notifyid);
 }

@@ -99,6 +99,8 @@ struct amp_vrp_channel;
  * @removing: the device goes: no channel is added any more
  * @ctrl: the control channel (bound by rpmsg_ctrl: /dev/rpmsg_ctrlN), or NULL
  * @broken: the remote broke the protocol; set once
+ * @fail_work: tells the device side we gave up on it (VIRTIO_CONFIG_S_FAILED), which may
+ *	sleep: vrp_broken() runs under @tx_lock too
  */
 struct amp_vrp {
 	struct virtio_device *vdev;
@@ -125,6 +127,7 @@ struct amp_vrp {
 	bool removing;
 	struct amp_vrp_channel *ctrl;
 	atomic_t broken;
+	struct work_struct fail_work;
 };
 
 /**
@@ -172,6 +175,18 @@ static void vrp_broken(struct amp_vrp *vrp, const char *what, unsigned long valu
 		return;
 	dev_err(&vrp->vdev->dev, "remote broke the protocol: %s %lu; device marked broken\n",
 		what, value);
+	schedule_work(&vrp->fail_work);
+}
+
+/*
+ * The device side learns that we gave up on the device: for a remoteproc vdev that is a
+ * crash of the remote, which recovery then restarts.
+ */
+static void vrp_fail_work(struct work_struct *work)
+{
+	struct amp_vrp *vrp = container_of(work, struct amp_vrp, fail_work);
+
+	virtio_add_status(vrp->vdev, VIRTIO_CONFIG_S_FAILED);
 }
 
 /*
@@ -840,6 +855,7 @@ static int vrp_probe(struct virtio_device *vdev)
 	init_waitqueue_head(&vrp->sendq);
 	INIT_LIST_HEAD(&vrp->ns_pending);
 	INIT_WORK(&vrp->ns_work, vrp_ns_work);
+	INIT_WORK(&vrp->fail_work, vrp_fail_work);
 
 	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
 	if (ret)
@@ -894,6 +910,7 @@ static void vrp_remove(struct virtio_device *vdev)
 	struct amp_vrp *vrp = vdev->priv;
 	struct amp_vrp_ns_msg *m, *tmp;
 
+	cancel_work_sync(&vrp->fail_work);
 	/* The remote is told first (reset), so it stops using the rings. */
 	virtio_reset_device(vdev);
 	/* Wake senders: they see the device gone. */

@@ -30,6 +30,7 @@
 #define AMP_FW_REQ_SOFT_HANG	4	/* stop serving, but still obey AMP_FW_REQ_STOP */
 #define AMP_FW_REQ_HARD_HANG	5	/* spin forever: nothing can stop the core */
 #define AMP_FW_REQ_SCRIBBLE	6	/* rewrite its live resource table (vdev vring count) */
+#define AMP_FW_REQ_VRING	7	/* break the vring protocol: a used index far ahead */
 
 /* Firmware states, in @state. */
 #define AMP_FW_STATE_OFF	0	/* as loaded: the firmware never ran */
