@@ -284,6 +284,7 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 		[AMP_RPROC_CRASH_SOFT_HANG]	= AMP_FW_REQ_SOFT_HANG,
 		[AMP_RPROC_CRASH_HARD_HANG]	= AMP_FW_REQ_HARD_HANG,
 		[AMP_RPROC_CRASH_TABLE_SCRIBBLE] = AMP_FW_REQ_SCRIBBLE,
+		[AMP_RPROC_CRASH_VRING]		= AMP_FW_REQ_VRING,
 	};
 	struct qvr *q = amp_rproc_priv(rproc);
 
@@ -347,6 +348,8 @@ static int qvr_attach(struct amp_rproc *rproc)
 	return 0;
 }
 
+static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec);
+
 static const struct amp_rproc_ops qvr_ops = {
 	.start = qvr_start,
 	.stop = qvr_stop,
@@ -356,6 +359,7 @@ static const struct amp_rproc_ops qvr_ops = {
 	.attach = qvr_attach,
 	.detach = qvr_detach,
 	.find_loaded_rsc_table = qvr_find_loaded_rsc_table,
+	.crash_record = qvr_crash_record,
 };
 
 /* The firmware's exception path records the cause, rings us and powers its core off. */
@@ -373,6 +377,25 @@ static void qvr_check_crash(struct qvr *q)
 			READ_ONCE(ctl->exc_elr_hi), READ_ONCE(ctl->exc_elr_lo),
 			READ_ONCE(ctl->exc_far_hi), READ_ONCE(ctl->exc_far_lo));
 		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_EXCEPTION);
+	}
+	mutex_unlock(&q->ctl_lock);
+}
+
+/* For the coredump: the exception the firmware recorded, if it took one. */
+static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+	struct amp_fw_ctl *ctl;
+
+	mutex_lock(&q->ctl_lock);
+	ctl = q->ctl;
+	if (ctl && READ_ONCE(ctl->state) == AMP_FW_STATE_CRASHED) {
+		rec->exception = true;
+		rec->vector = READ_ONCE(ctl->exc_type);
+		rec->syndrome = READ_ONCE(ctl->exc_esr);
+		rec->pc = (u64)READ_ONCE(ctl->exc_elr_hi) << 32 | READ_ONCE(ctl->exc_elr_lo);
+		rec->fault_addr = (u64)READ_ONCE(ctl->exc_far_hi) << 32 |
+				  READ_ONCE(ctl->exc_far_lo);
 	}
 	mutex_unlock(&q->ctl_lock);
 }

@@ -203,6 +203,14 @@ EXPORT_SYMBOL_GPL(amp_rproc_add);
  */
 void amp_rproc_del(struct amp_rproc *rproc)
 {
+	/*
+	 * No report queues the work after this; one queued before is waited for (with an
+	 * inline coredump being read, up to devcoredump's timeout).
+	 */
+	spin_lock_irq(&rproc->crash_lock);
+	rproc->crash_closed = true;
+	spin_unlock_irq(&rproc->crash_lock);
+	cancel_work_sync(&rproc->crash_work);
 	mutex_lock(&rproc->lock);
 	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED ||
 	     rproc->state == AMP_RPROC_ATTACHED) && amp_rproc_shutdown(rproc)) {
@@ -215,11 +223,6 @@ void amp_rproc_del(struct amp_rproc *rproc)
 	}
 	rproc->state = AMP_RPROC_DELETED;
 	mutex_unlock(&rproc->lock);
-	/* No report queues the work after this; one queued before is waited for. */
-	spin_lock_irq(&rproc->crash_lock);
-	rproc->crash_closed = true;
-	spin_unlock_irq(&rproc->crash_lock);
-	cancel_work_sync(&rproc->crash_work);
 	amp_rproc_debugfs_remove(rproc);
 	cdev_device_del(&rproc->cdev, &rproc->dev);
 }
@@ -584,6 +587,8 @@ int amp_rproc_boot(struct amp_rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 	if (rproc->state == AMP_RPROC_DELETED)
 		return -ENODEV;
+	if (rproc->dumping)
+		return -EBUSY;
 	if (rproc->state == AMP_RPROC_DETACHED)
 		return amp_rproc_attach(rproc);
 	if (rproc->state != AMP_RPROC_OFFLINE)
@@ -630,6 +635,9 @@ int amp_rproc_shutdown(struct amp_rproc *rproc)
 	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_CRASHED &&
 	    rproc->state != AMP_RPROC_ATTACHED)
 		return -EINVAL;
+	/* an inline coredump is being read from its memory */
+	if (rproc->dumping)
+		return -EBUSY;
 
 	amp_rproc_vdevs_remove(rproc);
 	ret = rproc->ops->stop(rproc);
@@ -678,6 +686,8 @@ int amp_rproc_detach(struct amp_rproc *rproc)
 	if ((rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED) ||
 	    !rproc->ops->detach)
 		return -EINVAL;
+	if (rproc->dumping)
+		return -EBUSY;
 	if (amp_rproc_has_allocations(rproc)) {
 		dev_err(&rproc->dev, "cannot detach %s: it uses memory the core allocated\n",
 			rproc->name);
@@ -738,6 +748,12 @@ static const char * const amp_rproc_crash_reasons[] = {
 	[AMP_RPROC_CRASH_PROTOCOL]	= "protocol violation",
 };
 
+const char *amp_rproc_crash_reason_name(enum amp_rproc_crash_reason reason)
+{
+	return reason < ARRAY_SIZE(amp_rproc_crash_reasons) ? amp_rproc_crash_reasons[reason] :
+	       "unknown";
+}
+
 /**
  * amp_rproc_report_crash() - the platform saw the remote crash
  * @rproc: the remote
@@ -776,8 +792,10 @@ static void amp_rproc_crash_work(struct work_struct *work)
 	rproc->state = AMP_RPROC_CRASHED;
 	rproc->crashes++;
 	dev_err(&rproc->dev, "%s crashed (%s), crash %u; recovery %s\n", rproc->name,
-		reason < ARRAY_SIZE(amp_rproc_crash_reasons) ? amp_rproc_crash_reasons[reason] :
-		"unknown", rproc->crashes, rproc->recovery_disabled ? "disabled" : "enabled");
+		amp_rproc_crash_reason_name(reason), rproc->crashes,
+		rproc->recovery_disabled ? "disabled" : "enabled");
+	/* Before anything is stopped or released: the memory as the crash left it. */
+	amp_rproc_coredump(rproc, reason);
 	if (rproc->recovery_disabled)
 		goto out_unlock;
 	/* Recovery: stop (or find off) and boot again; on failure the state tells why. */

@@ -149,6 +149,8 @@ struct amp_rproc_vdev {
  * @recovery_disabled: sysfs "recovery" is "disabled"
  * @coredump: sysfs "coredump" mode (AMP_RPROC_COREDUMP_*)
  * @cdev_shutdown_on_release: stop the remote when /dev/remoteprocN is closed
+ * @dumping: an inline coredump is being read (the lock is dropped meanwhile): no change of
+ *	state
  * @mems: memory regions, &struct amp_rproc_mem
  * @traces: trace buffers of the last boot, &struct amp_rproc_trace
  * @cached_table: the resource table checked and updated by the core (kmalloc'ed)
@@ -184,6 +186,7 @@ struct amp_rproc {
 	bool recovery_disabled;
 	int coredump;
 	bool cdev_shutdown_on_release;
+	bool dumping;
 	struct list_head mems;
 	struct list_head traces;
 	void *cached_table;
@@ -220,6 +223,10 @@ int amp_rproc_shutdown(struct amp_rproc *rproc);
 int amp_rproc_detach(struct amp_rproc *rproc);
 int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len);
 const char *amp_rproc_state_name(enum amp_rproc_state state);
+const char *amp_rproc_crash_reason_name(enum amp_rproc_crash_reason reason);
+
+/* amp_rproc_coredump.c */
+void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason);
 
 /* amp_rproc_rsc.c */
 int amp_rproc_map_mems(struct amp_rproc *rproc);

@@ -15,6 +15,7 @@
 #ifndef _LINUX_AMP_REMOTEPROC_H
 #define _LINUX_AMP_REMOTEPROC_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct amp_rproc;
@@ -50,12 +51,14 @@ enum amp_rproc_state {
  * @AMP_RPROC_CRASH_SOFT_HANG: stop serving, still obey a stop request ("soft-hang")
  * @AMP_RPROC_CRASH_HARD_HANG: spin with interrupts masked; nothing stops it ("hard-hang")
  * @AMP_RPROC_CRASH_TABLE_SCRIBBLE: rewrite its live resource table ("table-scribble")
+ * @AMP_RPROC_CRASH_VRING: break the vring protocol: a used index far ahead ("vring")
  */
 enum amp_rproc_crash_type {
 	AMP_RPROC_CRASH_FAULT,
 	AMP_RPROC_CRASH_SOFT_HANG,
 	AMP_RPROC_CRASH_HARD_HANG,
 	AMP_RPROC_CRASH_TABLE_SCRIBBLE,
+	AMP_RPROC_CRASH_VRING,
 };
 
 /**
@@ -69,6 +72,59 @@ enum amp_rproc_crash_reason {
 	AMP_RPROC_CRASH_WATCHDOG,
 	AMP_RPROC_CRASH_PROTOCOL,
 };
+
+/**
+ * struct amp_rproc_crash_record - what the platform knows of a crash, for the coredump
+ * @exception: the firmware took an exception, and the fields below describe it
+ * @vector: the exception's kind, as the platform numbers it (on Arm: the vector offset / 0x80)
+ * @syndrome: its syndrome (on Arm: ESR_ELx)
+ * @pc: the faulting instruction's address (on Arm: ELR_ELx)
+ * @fault_addr: the faulting data address (on Arm: FAR_ELx), if any
+ */
+struct amp_rproc_crash_record {
+	bool exception;
+	u32 vector;
+	u64 syndrome;
+	u64 pc;
+	u64 fault_addr;
+};
+
+/*
+ * The coredump's crash note: ELF note name "AMP", type AMP_RPROC_NOTE_CRASH, descriptor
+ * struct amp_rproc_core_crash (little-endian). Userspace reads it: the layout is ABI.
+ */
+#define AMP_RPROC_NOTE_NAME	"AMP"
+#define AMP_RPROC_NOTE_CRASH	1
+
+/**
+ * struct amp_rproc_core_crash - the crash note of a remoteproc coredump
+ * @version: 1
+ * @reason: enum amp_rproc_crash_reason
+ * @crashes: crashes of this remote since it was registered, this one included
+ * @flags: bit 0: the exception fields are valid
+ * @vector: as &amp_rproc_crash_record.vector
+ * @reserved: zero
+ * @syndrome: as &amp_rproc_crash_record.syndrome
+ * @pc: as &amp_rproc_crash_record.pc
+ * @fault_addr: as &amp_rproc_crash_record.fault_addr
+ * @reason_name: the reason as the kernel log names it, NUL-terminated
+ * @firmware: the firmware's file name, NUL-terminated
+ */
+struct amp_rproc_core_crash {
+	__le32 version;
+	__le32 reason;
+	__le32 crashes;
+	__le32 flags;
+	__le32 vector;
+	__le32 reserved;
+	__le64 syndrome;
+	__le64 pc;
+	__le64 fault_addr;
+	char reason_name[32];
+	char firmware[64];
+};
+
+#define AMP_RPROC_CORE_CRASH_EXCEPTION	BIT(0)
 
 /**
  * struct amp_rproc_ops - what a platform driver does for the core
@@ -94,6 +150,8 @@ enum amp_rproc_crash_reason {
  * @detach: optional; let the running remote go on without the core (state "detached").
  * @find_loaded_rsc_table: required with @attach; where the running firmware's resource
  *	table is (device address and size). The remote's regions are mapped when it is called.
+ * @crash_record: optional; describe the crash being handled, for the coredump. Called
+ *	after a crash report, before the remote is stopped. Must not sleep for long.
  *
  * A remote that supports detaching is attached to, rather than booted, when userspace
  * starts it while it is "detached" (the platform marks it so with amp_rproc_set_detached()).
@@ -110,6 +168,7 @@ struct amp_rproc_ops {
 	int (*attach)(struct amp_rproc *rproc);
 	int (*detach)(struct amp_rproc *rproc);
 	int (*find_loaded_rsc_table)(struct amp_rproc *rproc, u64 *da, size_t *size);
+	void (*crash_record)(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec);
 };
 
 struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,

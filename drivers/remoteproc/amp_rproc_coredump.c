@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP remoteproc: the coredump of a crashed remote, through devcoredump.
+ *
+ * The dump is an ELF64 core file (ET_CORE, little-endian, the remote's ELF machine):
+ *
+ *   elf64_hdr | elf64_phdr[1 + regions] | notes | the regions' contents
+ *
+ * One PT_LOAD per memory region of the remote (carveouts, vrings, buffer pools; not
+ * devmem, which may be device registers): p_vaddr is the region's device address, p_paddr
+ * its physical address. The PT_NOTE holds the crash note (name "AMP", type
+ * AMP_RPROC_NOTE_CRASH, struct amp_rproc_core_crash) and, for an AArch64 remote that took
+ * an exception, a "CORE" NT_PRSTATUS whose pc is the faulting instruction (the other
+ * registers are not recorded: zero), so that gdb shows where it died.
+ *
+ * The coredump sysfs attribute chooses: "enabled" copies everything into a vmalloc'ed
+ * buffer and recovery goes on; "inline" hands devcoredump a reader of the remote's memory
+ * and recovery waits until userspace has read the dump (or devcoredump's timeout, 5
+ * minutes, passes), as upstream; "disabled" dumps nothing.
+ */
+
+#include <linux/completion.h>
+#include <linux/devcoredump.h>
+#include <linux/elf.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <asm/unaligned.h>
+
+#include "amp_rproc_internal.h"
+
+/* The largest dump taken: bigger regions are reported, not dumped. */
+#define AMP_DUMP_MAX		(512UL << 20)
+
+/* NT_PRSTATUS of an AArch64 (LP64) process: struct elf_prstatus with 34 registers. */
+#define AMP_PRSTATUS_LEN	392
+#define AMP_PRSTATUS_CURSIG	12
+#define AMP_PRSTATUS_REGS	112
+#define AMP_PRSTATUS_PC		(AMP_PRSTATUS_REGS + 32 * 8)
+
+#define AMP_NOTE_LEN(name, desc) \
+	(sizeof(struct elf64_note) + ALIGN(sizeof(name), 4) + ALIGN(desc, 4))
+
+/**
+ * struct amp_dump_seg - a region in the dump
+ * @va: its kernel mapping
+ * @len: its size
+ * @offset: where its content starts in the dump
+ */
+struct amp_dump_seg {
+	const void *va;
+	size_t len;
+	size_t offset;
+};
+
+/**
+ * struct amp_dump - a dump being built or read
+ * @hdr: the ELF header, program headers and notes
+ * @hdr_len: their size
+ * @segs: the regions
+ * @nsegs: their number
+ * @total: the dump's size
+ * @done: devcoredump released an inline dump
+ */
+struct amp_dump {
+	void *hdr;
+	size_t hdr_len;
+	struct amp_dump_seg *segs;
+	unsigned int nsegs;
+	size_t total;
+	struct completion done;
+};
+
+static void *amp_dump_note(void *p, const char *name, size_t name_len, u32 type,
+			   const void *desc, size_t desc_len)
+{
+	struct elf64_note *n = p;
+
+	n->n_namesz = name_len;
+	n->n_descsz = desc_len;
+	n->n_type = type;
+	p += sizeof(*n);
+	memcpy(p, name, name_len);
+	p += ALIGN(name_len, 4);
+	memcpy(p, desc, desc_len);
+	return p + ALIGN(desc_len, 4);
+}
+
+/* The signal gdb names: from the exception class of an AArch64 syndrome. */
+static u16 amp_dump_signal(u64 esr)
+{
+	switch ((esr >> 26) & 0x3f) {
+	case 0x00:	/* unknown reason: undefined instruction */
+	case 0x0e:	/* illegal execution state */
+		return 4;	/* SIGILL */
+	case 0x20: case 0x21: case 0x24: case 0x25:	/* instruction or data abort */
+		return 11;	/* SIGSEGV */
+	case 0x22: case 0x26:	/* pc or sp alignment */
+		return 7;	/* SIGBUS */
+	default:
+		return 5;	/* SIGTRAP */
+	}
+}
+
+static void amp_dump_free(struct amp_dump *d)
+{
+	kfree(d->segs);
+	kfree(d->hdr);
+	kfree(d);
+}
+
+/* The layout and the header of a dump of @rproc's regions. Under the remote's lock. */
+static struct amp_dump *amp_dump_build(struct amp_rproc *rproc,
+				       enum amp_rproc_crash_reason reason)
+{
+	struct amp_rproc_crash_record rec = {};
+	struct amp_rproc_core_crash crash = {};
+	struct amp_rproc_mem *mem;
+	bool prstatus = false;
+	size_t notes_len, off;
+	struct amp_dump *d;
+	struct elf64_hdr *eh;
+	struct elf64_phdr *ph;
+	unsigned int i;
+	void *p;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->ops->crash_record)
+		rproc->ops->crash_record(rproc, &rec);
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	init_completion(&d->done);
+	list_for_each_entry(mem, &rproc->mems, node)
+		d->nsegs += mem->va && !mem->devmem;
+	d->segs = kcalloc(d->nsegs, sizeof(*d->segs), GFP_KERNEL);
+	if (!d->segs && d->nsegs)
+		goto err_nomem;
+
+	crash.version = cpu_to_le32(1);
+	crash.reason = cpu_to_le32(reason);
+	crash.crashes = cpu_to_le32(rproc->crashes);
+	strscpy(crash.reason_name, amp_rproc_crash_reason_name(reason),
+		sizeof(crash.reason_name));
+	strscpy(crash.firmware, rproc->firmware, sizeof(crash.firmware));
+	if (rec.exception) {
+		crash.flags = cpu_to_le32(AMP_RPROC_CORE_CRASH_EXCEPTION);
+		crash.vector = cpu_to_le32(rec.vector);
+		crash.syndrome = cpu_to_le64(rec.syndrome);
+		crash.pc = cpu_to_le64(rec.pc);
+		crash.fault_addr = cpu_to_le64(rec.fault_addr);
+		prstatus = rproc->elf_machine == EM_AARCH64;
+	}
+
+	notes_len = AMP_NOTE_LEN(AMP_RPROC_NOTE_NAME, sizeof(crash));
+	if (prstatus)
+		notes_len += AMP_NOTE_LEN("CORE", AMP_PRSTATUS_LEN);
+	d->hdr_len = sizeof(*eh) + (1 + d->nsegs) * sizeof(*ph) + notes_len;
+	d->hdr = kzalloc(d->hdr_len, GFP_KERNEL);
+	if (!d->hdr)
+		goto err_nomem;
+
+	eh = d->hdr;
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
+	eh->e_type = ET_CORE;
+	eh->e_machine = rproc->elf_machine;
+	eh->e_version = EV_CURRENT;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 1 + d->nsegs;
+
+	ph = d->hdr + sizeof(*eh);
+	ph->p_type = PT_NOTE;
+	ph->p_offset = d->hdr_len - notes_len;
+	ph->p_filesz = notes_len;
+	ph->p_align = 4;
+
+	p = d->hdr + ph->p_offset;
+	if (prstatus) {
+		u8 pr[AMP_PRSTATUS_LEN] = {};
+		u16 sig = amp_dump_signal(rec.syndrome);
+
+		memcpy(pr + AMP_PRSTATUS_CURSIG, &sig, sizeof(sig));
+		put_unaligned_le64(rec.pc, pr + AMP_PRSTATUS_PC);
+		p = amp_dump_note(p, "CORE", sizeof("CORE"), NT_PRSTATUS, pr, sizeof(pr));
+	}
+	amp_dump_note(p, AMP_RPROC_NOTE_NAME, sizeof(AMP_RPROC_NOTE_NAME), AMP_RPROC_NOTE_CRASH,
+		      &crash, sizeof(crash));
+
+	off = d->hdr_len;
+	i = 0;
+	list_for_each_entry(mem, &rproc->mems, node) {
+		if (!mem->va || mem->devmem)
+			continue;
+		ph++;
+		ph->p_type = PT_LOAD;
+		ph->p_flags = PF_R | PF_W | PF_X;
+		ph->p_offset = off;
+		ph->p_vaddr = mem->da;
+		ph->p_paddr = mem->pa;
+		ph->p_filesz = mem->len;
+		ph->p_memsz = mem->len;
+		ph->p_align = 1;
+		d->segs[i].va = mem->va;
+		d->segs[i].len = mem->len;
+		d->segs[i].offset = off;
+		i++;
+		if (check_add_overflow(off, mem->len, &off) || off > AMP_DUMP_MAX) {
+			dev_err(&rproc->dev, "coredump: regions of more than %lu MiB, not dumped\n",
+				AMP_DUMP_MAX >> 20);
+			amp_dump_free(d);
+			return ERR_PTR(-EFBIG);
+		}
+	}
+	d->total = off;
+	return d;
+
+err_nomem:
+	amp_dump_free(d);
+	return ERR_PTR(-ENOMEM);
+}
+
+/* Copy [@offset, @offset + @count) of the dump to @buf; the regions are read live. */
+static size_t amp_dump_copy(struct amp_dump *d, void *buf, size_t offset, size_t count)
+{
+	size_t done = 0, n;
+	unsigned int i;
+
+	if (offset >= d->total)
+		return 0;
+	count = min(count, d->total - offset);
+	if (offset < d->hdr_len) {
+		n = min(count, d->hdr_len - offset);
+		memcpy(buf, d->hdr + offset, n);
+		done = n;
+	}
+	for (i = 0; i < d->nsegs && done < count; i++) {
+		const struct amp_dump_seg *s = &d->segs[i];
+		size_t at = offset + done;
+
+		if (at < s->offset || at >= s->offset + s->len)
+			continue;
+		n = min(count - done, s->offset + s->len - at);
+		memcpy(buf + done, s->va + (at - s->offset), n);
+		done += n;
+	}
+	return done;
+}
+
+static ssize_t amp_dump_read(char *buffer, loff_t offset, size_t count, void *data,
+			     size_t datalen)
+{
+	if (offset < 0)
+		return -EINVAL;
+	return amp_dump_copy(data, buffer, offset, count);
+}
+
+static void amp_dump_release(void *data)
+{
+	struct amp_dump *d = data;
+
+	complete(&d->done);
+}
+
+/**
+ * amp_rproc_coredump() - dump a crashed remote as its coredump setting says
+ * @rproc: the remote, crashed, its regions still mapped
+ * @reason: why it crashed
+ *
+ * Context: may sleep (an inline dump waits for userspace, 5 minutes at most, and drops the
+ * remote's lock meanwhile); with the remote's lock held, from the crash work only.
+ */
+void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason)
+{
+	struct amp_dump *d;
+	void *buf;
+
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->coredump == AMP_RPROC_COREDUMP_DISABLED)
+		return;
+	if (!IS_ENABLED(CONFIG_DEV_COREDUMP)) {
+		dev_warn_once(&rproc->dev, "coredump: the kernel has no CONFIG_DEV_COREDUMP\n");
+		return;
+	}
+	d = amp_dump_build(rproc, reason);
+	if (IS_ERR(d)) {
+		dev_err(&rproc->dev, "coredump failed: %ld\n", PTR_ERR(d));
+		return;
+	}
+	if (rproc->coredump == AMP_RPROC_COREDUMP_INLINE) {
+		/* devcoredump calls the release even when it drops the dump */
+		dev_coredumpm(&rproc->dev, THIS_MODULE, d, d->total, GFP_KERNEL, amp_dump_read,
+			      amp_dump_release);
+		/*
+		 * The lock goes while userspace reads, so that the state and the other
+		 * attributes stay readable; @dumping refuses every change of state meanwhile
+		 * (the regions stay mapped), and removal waits for this work first.
+		 */
+		rproc->dumping = true;
+		mutex_unlock(&rproc->lock);
+		/* bounded by devcoredump's timeout; timed waits keep the hung-task check calm */
+		while (!wait_for_completion_timeout(&d->done, 10 * HZ))
+			;
+		mutex_lock(&rproc->lock);
+		rproc->dumping = false;
+		dev_info(&rproc->dev, "coredump of %zu bytes (inline) released\n", d->total);
+		amp_dump_free(d);
+		return;
+	}
+	buf = vmalloc(d->total);
+	if (!buf) {
+		amp_dump_free(d);
+		return;
+	}
+	amp_dump_copy(d, buf, 0, d->total);
+	/* devcoredump owns @buf from here, and vfree()s it */
+	dev_coredumpv(&rproc->dev, buf, d->total, GFP_KERNEL);
+	dev_info(&rproc->dev, "coredump of %zu bytes taken\n", d->total);
+	amp_dump_free(d);
+}
