@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -509,9 +510,10 @@ static int usage(FILE *f, const char *fmt, ...)
 	va_end(ap);
 	fprintf(f, "usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] "
 		"[-d DST]\n"
-		"                  [-N COUNT] [-S N|A-B|all] [-w WINDOW] [-t MS] [-R SECONDS] [-q]\n"
+		"                  [-N COUNT] [-S N|A-B|all] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-q]\n"
 		"  defaults: -c /dev/rpmsg_ctrl0 -n rpmsg-openamp-demo-channel -s any -d 0x402\n"
-		"            -N 100 -S all (= 1-496) -w 1 -t 2000 (ms); no -R (no reconnect)\n");
+		"            -N 100 -S all (= 1-496) -w 1 -t 2000 (ms); no -R (no reconnect)\n"
+		"  -P NICE: run at that nice value (0..19), e.g. as background load\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -562,7 +564,7 @@ int main(int argc, char **argv)
 	sigset_t block;
 	int c, ret, addr_opts = 0;
 
-	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:qh")) != -1) {
+	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:qh")) != -1) {
 		ret = 0;
 		switch (c) {
 		case 'D':
@@ -598,6 +600,13 @@ int main(int argc, char **argv)
 		case 'R':
 			ret = parse_num(optarg, 1, 86400, &v);
 			opt.reconnect_s = v;
+			break;
+		case 'P':
+			ret = parse_num(optarg, 0, 19, &v);
+			if (!ret && setpriority(PRIO_PROCESS, 0, v)) {
+				fail_errno("setpriority", optarg, errno);
+				return 1;
+			}
 			break;
 		case 'q':
 			opt.quiet = 1;

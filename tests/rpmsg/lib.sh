@@ -61,3 +61,19 @@ start_remote() {
 	wait_for 2 test -c "$CTRL"
 	wait_for 2 test -c "$RAW"
 }
+
+has_core() {	# has_core: a devcoredump is waiting to be read
+	ls /sys/class/devcoredump/devcd*/data >/dev/null 2>&1
+}
+
+# take_core REASON [FILE]: read the waiting coredump, free it, check it with core-check
+take_core() {
+	local d f=${2:-/tmp/core}
+	wait_for 10 has_core
+	d=$(ls -d /sys/class/devcoredump/devcd* | head -n 1)
+	cat "$d/data" > "$f"
+	echo 1 > "$d/data"
+	core-check "$f" "/lib/firmware/$(cat "$R/firmware")" "$1" >/tmp/core-check.out ||
+		fail "coredump: $(cat /tmp/core-check.out)"
+	[ "$f" != /tmp/core ] || rm -f /tmp/core
+}
