@@ -4,7 +4,8 @@
 # /dev/rpmsg_ctrlN and /dev/rpmsgN against the firmware's echo services: 10 000 echoes of
 # every size from 1 to the MTU, verified byte for byte; -EMSGSIZE above it and one message
 # per read; two processes on two endpoints at once; rpmsg-raw's automatic device; binding
-# another channel to rpmsg_chrdev through driver_override and bind; sysfs name/src/dst.
+# another channel to rpmsg_chrdev through driver_override and bind; local channels made and
+# released through the control device; sysfs name/src/dst.
 # check: debug release
 . /amp/tests/rpmsg/lib.sh
 set -e
@@ -22,6 +23,7 @@ r=/sys/class/rpmsg/$(basename "$RAW")
 rpmsg-echo -q -c "$CTRL" -N 10000 -S all || fail "10000 echoes through the control device"
 rpmsg-echo -q -D "$RAW" -N 496 -S all || fail "echoes through rpmsg-raw's device"
 rpmsg-stress emsgsize "$CTRL" || fail "emsgsize"
+rpmsg-stress createdev "$CTRL" || fail "createdev"
 expect_err EMSGSIZE rpmsg-echo -q -c "$CTRL" -N 1 -S 497
 
 # the endpoint created through the control device shows under it while it exists

@@ -32,6 +32,7 @@
  *                           all queued read back intact, sequence numbers increasing
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -759,6 +760,58 @@ static void do_flood(int ctrlfd, char **arg)
 	       done ? "read" : "dropped", maxq);
 }
 
+/*
+ * RPMSG_CREATE_DEV_IOCTL makes a local channel: one named rpmsg-raw binds rpmsg_chrdev and
+ * gets its own /dev/rpmsgM, which talks from the channel's address to the firmware's raw
+ * echo; the same channel again is -EEXIST; RPMSG_RELEASE_DEV_IOCTL removes it (then
+ * -EINVAL), and a channel the remote announced cannot be released (-EINVAL).
+ */
+static void do_createdev(int ctrlfd, char **arg)
+{
+	struct rpmsg_endpoint_info info = { "rpmsg-raw", 0x500, 0x401 };
+	struct rpmsg_endpoint_info remote = { "rpmsg-raw", RPMSG_ADDR_ANY, 0x401 };
+	char dir[256] = "", dev[300] = "";
+	struct dirent *de;
+	glob_t g;
+	int fd = -1, t;
+	DIR *d;
+
+	(void)arg;
+	if (ioctl(ctrlfd, RPMSG_CREATE_DEV_IOCTL, &info))
+		die(errno, "RPMSG_CREATE_DEV_IOCTL rpmsg-raw 0x500 -> 0x401");
+	expect_err(ioctl(ctrlfd, RPMSG_CREATE_DEV_IOCTL, &info), EEXIST, "the same channel again");
+	/* the channel (virtioK.rpmsg-raw.1280.1025) and its endpoint device */
+	for (t = 0; t < 200 && fd < 0; t++, usleep(10000)) {
+		if (glob("/sys/bus/rpmsg/devices/virtio*.rpmsg-raw.1280.1025/rpmsg", 0, NULL, &g))
+			continue;
+		snprintf(dir, sizeof(dir), "%s", g.gl_pathv[0]);
+		globfree(&g);
+		d = opendir(dir);
+		while (d && (de = readdir(d))) {
+			if (strncmp(de->d_name, "rpmsg", 5))
+				continue;
+			snprintf(dev, sizeof(dev), "/dev/%.64s", de->d_name);
+			fd = open(dev, O_RDWR);
+			break;
+		}
+		if (d)
+			closedir(d);
+	}
+	if (fd < 0)
+		die(errno, "no endpoint device of the created channel ('%s', '%s')", dir, dev);
+	echo_once(fd, 64, 5, "echo through the created channel");
+	close(fd);
+	if (ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &info))
+		die(errno, "RPMSG_RELEASE_DEV_IOCTL rpmsg-raw 0x500 -> 0x401");
+	if (!access(dir, F_OK) || !access(dev, F_OK))
+		die(0, "%s or %s still there after the release", dir, dev);
+	expect_err(ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &info), EINVAL, "a second release");
+	expect_err(ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &remote), EINVAL,
+		   "release of the remote's channel");
+	printf("rpmsg-stress createdev: PASS (created, echoed through %s, EEXIST, released, "
+	       "EINVAL)\n", dev);
+}
+
 static const struct {
 	const char *name;
 	int args;		/* after CTRL */
@@ -771,6 +824,7 @@ static const struct {
 	{ "close-queued", 1, do_close_queued },
 	{ "race", 1, do_race },
 	{ "flood", 2, do_flood },
+	{ "createdev", 0, do_createdev },
 };
 
 int main(int argc, char **argv)
@@ -783,7 +837,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], cmds[i].name) && argc == 3 + cmds[i].args)
 			break;
 	if (argc < 3 || i == ARRAY_SIZE(cmds)) {
-		fprintf(stderr, "usage: rpmsg-stress nonblock|pollio|emsgsize CTRL\n"
+		fprintf(stderr, "usage: rpmsg-stress nonblock|pollio|emsgsize|createdev CTRL\n"
 			"       rpmsg-stress stopped CTRL STATEFILE\n"
 			"       rpmsg-stress close-queued CTRL ROUNDS\n"
 			"       rpmsg-stress race CTRL SECONDS\n"

@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# ampctl against the real sysfs: list, status, start/stop with their waits, firmware, trace,
+# and its errors (a busy remote, a missing one, a missing firmware file).
+# check: debug
+. /amp/tests/rpmsg/lib.sh
+set -e
+load_chardev
+r=$(basename "$R")
+ampctl list | grep -q "^$r .*state=offline" || fail "list: $(ampctl list)"
+ampctl start | grep -qx "$r: running" || fail "start"
+state_is "$R" running
+wait_for 10 has_channel rpmsg-raw
+out=$(ampctl list)
+echo "$out"
+echo "$out" | grep -q "rpmsg-raw .*0x401 .*rpmsg_chrdev .*/dev/rpmsg[0-9]" || fail "list: no rpmsg-raw"
+echo "$out" | grep -q "/dev/rpmsg_ctrl[0-9]" || fail "list: no control device"
+ampctl channels | grep -q "amp-bench" || fail "channels"
+ampctl status | grep -q "running" || fail "status: $(ampctl status)"
+ampctl trace | grep -q "fw: rpmsg: host ready" || fail "trace: $(ampctl trace)"
+expect_err "EBUSY" ampctl start
+expect_err "EBUSY" ampctl firmware 0 amp-fw-cpu1.elf
+expect_err "no remote remoteproc7" ampctl status 7
+ampctl stop | grep -qx "$r: offline" || fail "stop"
+ampctl firmware 0 no-such-firmware.elf
+expect_err "no-such-firmware.elf" ampctl start
+state_is "$R" offline
+ampctl firmware 0 amp-fw-cpu1.elf
+unload_chardev
+echo PASS
