@@ -86,7 +86,7 @@ static struct class *amp_rpmsg_class;
  * @region: where its number comes from
  * @opens: open files; under the owner's lock
  * @added: the device is in sysfs: it can be opened (its char device is visible a moment
- *	earlier, to an inode left by an earlier device with the same number); under the
+ *	earlier, to an inode left by an earlier device with the same number); read under the
  *	owner's lock
  * @gone: the device was removed; under the owner's lock
  * @cdev_live: @cdev is still added (until the last file of a gone device closes, so that
@@ -790,7 +790,7 @@ static int ctrl_open(struct inode *inode, struct file *filp)
 
 	get_device(&c->node.dev);
 	down_write(&c->lock);
-	if (!c->node.added)
+	if (!READ_ONCE(c->node.added))
 		ret = -ENODEV;
 	else if (c->node.gone)
 		ret = -ENETRESET;
@@ -912,9 +912,11 @@ static int ctrl_probe(struct rpmsg_device *rpdev)
 	ret = node_add(&c->node);
 	if (ret)
 		goto err_put;
-	down_write(&c->lock);
-	c->node.added = true;
-	up_write(&c->lock);
+	/*
+	 * Not under @lock: we run under the transport's channel lock, which the ioctls take
+	 * under @lock. Opens read it under @lock; seeing it late only gives -ENODEV.
+	 */
+	WRITE_ONCE(c->node.added, true);
 	dev_set_drvdata(&rpdev->dev, c);
 	return 0;
 
