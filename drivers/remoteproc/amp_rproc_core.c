@@ -748,11 +748,18 @@ static const char * const amp_rproc_crash_reasons[] = {
 	[AMP_RPROC_CRASH_PROTOCOL]	= "protocol violation",
 };
 
+/**
+ * amp_rproc_crash_reason_name() - a crash reason as the log and the coredump name it
+ * @reason: the reason
+ *
+ * Return: its name, or "unknown".
+ */
 const char *amp_rproc_crash_reason_name(enum amp_rproc_crash_reason reason)
 {
 	return reason < ARRAY_SIZE(amp_rproc_crash_reasons) ? amp_rproc_crash_reasons[reason] :
 	       "unknown";
 }
+EXPORT_SYMBOL_GPL(amp_rproc_crash_reason_name);
 
 /**
  * amp_rproc_report_crash() - the platform saw the remote crash

@@ -55,7 +55,7 @@ struct amp_dump_seg {
 };
 
 /**
- * struct amp_dump - a dump being built or read
+ * struct amp_rproc_dump - a dump being built or read
  * @hdr: the ELF header, program headers and notes
  * @hdr_len: their size
  * @segs: the regions
@@ -63,7 +63,7 @@ struct amp_dump_seg {
  * @total: the dump's size
  * @done: devcoredump released an inline dump
  */
-struct amp_dump {
+struct amp_rproc_dump {
 	void *hdr;
 	size_t hdr_len;
 	struct amp_dump_seg *segs;
@@ -103,23 +103,52 @@ static u16 amp_dump_signal(u64 esr)
 	}
 }
 
-static void amp_dump_free(struct amp_dump *d)
+/**
+ * amp_rproc_dump_size() - a dump's size in bytes
+ * @d: the dump
+ *
+ * Return: its size.
+ */
+size_t amp_rproc_dump_size(const struct amp_rproc_dump *d)
 {
+	return d->total;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_dump_size);
+
+/**
+ * amp_rproc_dump_free() - free a dump's description (not a devcoredump's copy)
+ * @d: the dump, or an ERR_PTR
+ */
+void amp_rproc_dump_free(struct amp_rproc_dump *d)
+{
+	if (IS_ERR_OR_NULL(d))
+		return;
 	kfree(d->segs);
 	kfree(d->hdr);
 	kfree(d);
 }
+EXPORT_SYMBOL_GPL(amp_rproc_dump_free);
 
-/* The layout and the header of a dump of @rproc's regions. Under the remote's lock. */
-static struct amp_dump *amp_dump_build(struct amp_rproc *rproc,
-				       enum amp_rproc_crash_reason reason)
+/**
+ * amp_rproc_dump_build() - lay out the dump of a crashed remote's regions
+ * @rproc: the remote, its regions mapped
+ * @reason: why it crashed
+ *
+ * Builds the ELF header, program headers and notes; the regions are read later, by
+ * amp_rproc_dump_read(). Exported for the KUnit suite.
+ * Context: may sleep; with the remote's lock held.
+ * Return: the dump (free with amp_rproc_dump_free()), or ERR_PTR(-ENOMEM), or
+ * ERR_PTR(-EFBIG) if the regions add up to more than AMP_DUMP_MAX.
+ */
+struct amp_rproc_dump *amp_rproc_dump_build(struct amp_rproc *rproc,
+					    enum amp_rproc_crash_reason reason)
 {
 	struct amp_rproc_crash_record rec = {};
 	struct amp_rproc_core_crash crash = {};
 	struct amp_rproc_mem *mem;
 	bool prstatus = false;
 	size_t notes_len, off;
-	struct amp_dump *d;
+	struct amp_rproc_dump *d;
 	struct elf64_hdr *eh;
 	struct elf64_phdr *ph;
 	unsigned int i;
@@ -215,7 +244,7 @@ static struct amp_dump *amp_dump_build(struct amp_rproc *rproc,
 		if (check_add_overflow(off, mem->len, &off) || off > AMP_DUMP_MAX) {
 			dev_err(&rproc->dev, "coredump: regions of more than %lu MiB, not dumped\n",
 				AMP_DUMP_MAX >> 20);
-			amp_dump_free(d);
+			amp_rproc_dump_free(d);
 			return ERR_PTR(-EFBIG);
 		}
 	}
@@ -223,12 +252,22 @@ static struct amp_dump *amp_dump_build(struct amp_rproc *rproc,
 	return d;
 
 err_nomem:
-	amp_dump_free(d);
+	amp_rproc_dump_free(d);
 	return ERR_PTR(-ENOMEM);
 }
+EXPORT_SYMBOL_GPL(amp_rproc_dump_build);
 
-/* Copy [@offset, @offset + @count) of the dump to @buf; the regions are read live. */
-static size_t amp_dump_copy(struct amp_dump *d, void *buf, size_t offset, size_t count)
+/**
+ * amp_rproc_dump_read() - read part of a dump
+ * @d: the dump
+ * @buf: where to
+ * @offset: from where in the dump
+ * @count: bytes wanted
+ *
+ * The regions are read live from the remote's memory. Exported for the KUnit suite.
+ * Return: bytes copied: @count, less at the dump's end, 0 past it.
+ */
+size_t amp_rproc_dump_read(struct amp_rproc_dump *d, void *buf, size_t offset, size_t count)
 {
 	size_t done = 0, n;
 	unsigned int i;
@@ -253,18 +292,19 @@ static size_t amp_dump_copy(struct amp_dump *d, void *buf, size_t offset, size_t
 	}
 	return done;
 }
+EXPORT_SYMBOL_GPL(amp_rproc_dump_read);
 
-static ssize_t amp_dump_read(char *buffer, loff_t offset, size_t count, void *data,
-			     size_t datalen)
+static ssize_t amp_dump_devcd_read(char *buffer, loff_t offset, size_t count, void *data,
+				   size_t datalen)
 {
 	if (offset < 0)
 		return -EINVAL;
-	return amp_dump_copy(data, buffer, offset, count);
+	return amp_rproc_dump_read(data, buffer, offset, count);
 }
 
 static void amp_dump_release(void *data)
 {
-	struct amp_dump *d = data;
+	struct amp_rproc_dump *d = data;
 
 	complete(&d->done);
 }
@@ -279,7 +319,7 @@ static void amp_dump_release(void *data)
  */
 void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason)
 {
-	struct amp_dump *d;
+	struct amp_rproc_dump *d;
 	void *buf;
 
 	lockdep_assert_held(&rproc->lock);
@@ -289,15 +329,15 @@ void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason rea
 		dev_warn_once(&rproc->dev, "coredump: the kernel has no CONFIG_DEV_COREDUMP\n");
 		return;
 	}
-	d = amp_dump_build(rproc, reason);
+	d = amp_rproc_dump_build(rproc, reason);
 	if (IS_ERR(d)) {
 		dev_err(&rproc->dev, "coredump failed: %ld\n", PTR_ERR(d));
 		return;
 	}
 	if (rproc->coredump == AMP_RPROC_COREDUMP_INLINE) {
 		/* devcoredump calls the release even when it drops the dump */
-		dev_coredumpm(&rproc->dev, THIS_MODULE, d, d->total, GFP_KERNEL, amp_dump_read,
-			      amp_dump_release);
+		dev_coredumpm(&rproc->dev, THIS_MODULE, d, d->total, GFP_KERNEL,
+			      amp_dump_devcd_read, amp_dump_release);
 		/*
 		 * The lock goes while userspace reads, so that the state and the other
 		 * attributes stay readable; @dumping refuses every change of state meanwhile
@@ -311,17 +351,17 @@ void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason rea
 		mutex_lock(&rproc->lock);
 		rproc->dumping = false;
 		dev_info(&rproc->dev, "coredump of %zu bytes (inline) released\n", d->total);
-		amp_dump_free(d);
+		amp_rproc_dump_free(d);
 		return;
 	}
 	buf = vmalloc(d->total);
 	if (!buf) {
-		amp_dump_free(d);
+		amp_rproc_dump_free(d);
 		return;
 	}
-	amp_dump_copy(d, buf, 0, d->total);
+	amp_rproc_dump_read(d, buf, 0, d->total);
 	/* devcoredump owns @buf from here, and vfree()s it */
 	dev_coredumpv(&rproc->dev, buf, d->total, GFP_KERNEL);
 	dev_info(&rproc->dev, "coredump of %zu bytes taken\n", d->total);
-	amp_dump_free(d);
+	amp_rproc_dump_free(d);
 }

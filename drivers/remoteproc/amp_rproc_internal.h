@@ -226,7 +226,13 @@ const char *amp_rproc_state_name(enum amp_rproc_state state);
 const char *amp_rproc_crash_reason_name(enum amp_rproc_crash_reason reason);
 
 /* amp_rproc_coredump.c */
+struct amp_rproc_dump;
 void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason);
+struct amp_rproc_dump *amp_rproc_dump_build(struct amp_rproc *rproc,
+					    enum amp_rproc_crash_reason reason);
+size_t amp_rproc_dump_read(struct amp_rproc_dump *d, void *buf, size_t offset, size_t count);
+size_t amp_rproc_dump_size(const struct amp_rproc_dump *d);
+void amp_rproc_dump_free(struct amp_rproc_dump *d);
 
 /* amp_rproc_rsc.c */
 int amp_rproc_map_mems(struct amp_rproc *rproc);
