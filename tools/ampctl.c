@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "amp-tools.h"
+
 #define RPROC_DIR	"/sys/class/remoteproc"
 #define RPMSG_BUS	"/sys/bus/rpmsg/devices"
 #define RPMSG_CLASS	"/sys/class/rpmsg"
@@ -40,52 +42,10 @@
 #define MAX_NUMS	256
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const struct { int e; const char *name; } errnames[] = {
-#define E(x) { x, #x }
-	E(EPERM), E(ENOENT), E(EINTR), E(EIO), E(ENXIO), E(EBADF), E(EAGAIN), E(ENOMEM),
-	E(EACCES), E(EBUSY), E(EEXIST), E(ENODEV), E(EINVAL), E(ENOSPC), E(EPIPE),
-	E(EMSGSIZE), E(ENETRESET), E(ETIMEDOUT), E(ENOTTY), E(ERANGE), E(ENOTSUP),
-#undef E
-};
-
-static const char *errname(int e)
-{
-	static char buf[24];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(errnames); i++)
-		if (errnames[i].e == e)
-			return errnames[i].name;
-	snprintf(buf, sizeof(buf), "errno %d", e);
-	return buf;
-}
-
 /* "ampctl: what path: strerror (ENAME)", without the newline so a hint can follow. */
 static void perr(const char *what, const char *path, int e)
 {
 	fprintf(stderr, "ampctl: %s %s: %s (%s)", what, path, strerror(e), errname(e));
-}
-
-/* Read the sysfs file dir/attr into buf without the trailing newline; 0 or -errno. */
-static int read_attr(const char *dir, const char *attr, char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd, e;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, attr);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	e = errno;
-	close(fd);
-	if (n < 0)
-		return -e;
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		n--;
-	buf[n] = '\0';
-	return 0;
 }
 
 /* Like read_attr, but "?" when the file cannot be read. */
@@ -112,35 +72,6 @@ static int write_attr(const char *dir, const char *attr, const char *val)
 	if (n < 0)
 		return -e;
 	return (size_t)n == strlen(val) ? 0 : -EIO;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* The numbers N of the entries <prefix>N of dir, ascending; -errno if dir is missing. */
-static int scan_nums(const char *dir, const char *prefix, int *nums)
-{
-	size_t len = strlen(prefix);
-	struct dirent *de;
-	int n = 0;
-	char *end;
-	DIR *d;
-
-	d = opendir(dir);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)) && n < MAX_NUMS) {
-		if (strncmp(de->d_name, prefix, len) || !isdigit((unsigned char)de->d_name[len]))
-			continue;
-		nums[n] = strtol(de->d_name + len, &end, 10);
-		if (!*end)
-			n++;
-	}
-	closedir(d);
-	qsort(nums, n, sizeof(*nums), cmp_int);
-	return n;
 }
 
 /* The N of the remoteprocN a sysfs device sits below (.../remoteprocN/...), or -1. */
@@ -194,7 +125,7 @@ static void print_channel(const char *chan, const char *indent, int with_remote)
 		driver = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
 	}
 	snprintf(sub, sizeof(sub), "%s/rpmsg", dir);
-	n = scan_nums(sub, "rpmsg", nums);
+	n = scan_nums(sub, "rpmsg", nums, MAX_NUMS);
 	snprintf(dev, sizeof(dev), n > 0 ? "/dev/rpmsg%d" : "-", n > 0 ? nums[0] : 0);
 	n = remote_of(dir);
 	if (n >= 0)
@@ -239,7 +170,7 @@ static int remote_exists(int n)
 	if (!access(dir, F_OK))
 		return 1;
 	fprintf(stderr, "ampctl: no remote remoteproc%d; remotes:", n);
-	k = scan_nums(RPROC_DIR, "remoteproc", nums);
+	k = scan_nums(RPROC_DIR, "remoteproc", nums, MAX_NUMS);
 	for (i = 0; i < k; i++)
 		fprintf(stderr, " remoteproc%d", nums[i]);
 	fprintf(stderr, "%s\n", k > 0 ? "" : k < 0 ? " none (no " RPROC_DIR ")" : " none");
@@ -252,7 +183,7 @@ static int cmd_list(void)
 	int nums[MAX_NUMS], ctrls[MAX_NUMS], eps[MAX_NUMS], n, nc, ne, nch, i, j, k, count;
 	struct dirent **chan;
 
-	n = scan_nums(RPROC_DIR, "remoteproc", nums);
+	n = scan_nums(RPROC_DIR, "remoteproc", nums, MAX_NUMS);
 	if (n < 0) {
 		perr("list", RPROC_DIR, -n);
 		fprintf(stderr, "; is remoteproc loaded?\n");
@@ -261,7 +192,7 @@ static int cmd_list(void)
 	if (!n)
 		printf("no remotes in " RPROC_DIR "\n");
 	chan = channels(&nch);
-	nc = scan_nums(RPMSG_CLASS, "rpmsg_ctrl", ctrls);
+	nc = scan_nums(RPMSG_CLASS, "rpmsg_ctrl", ctrls, MAX_NUMS);
 	for (i = 0; i < n; i++) {
 		snprintf(dir, sizeof(dir), RPROC_DIR "/remoteproc%d", nums[i]);
 		for (count = 0, j = 0; j < nch; j++) {
@@ -281,7 +212,7 @@ static int cmd_list(void)
 			snprintf(cdir, sizeof(cdir), RPMSG_CLASS "/rpmsg_ctrl%d", ctrls[j]);
 			if (remote_of(cdir) != nums[i])
 				continue;
-			ne = scan_nums(cdir, "rpmsg", eps);
+			ne = scan_nums(cdir, "rpmsg", eps, MAX_NUMS);
 			printf("    /dev/rpmsg_ctrl%d: %d endpoint%s created through it\n",
 			       ctrls[j], ne > 0 ? ne : 0, ne == 1 ? "" : "s");
 			for (k = 0; k < ne; k++) {

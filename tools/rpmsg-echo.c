@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "amp-tools.h"
+
 #define MTU		496		/* largest payload of one message */
 #define MAX_SIZE	65536		/* largest -S accepted (bigger than MTU to test EMSGSIZE) */
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -45,14 +47,6 @@
 #define CLASS_DIR	"/sys/class/rpmsg"
 #define FINE_US		10000		/* rtt histogram: 1 us steps below this, */
 #define COARSE_MS	10000		/* then 1 ms steps below this */
-
-static const struct { int e; const char *name; } errnames[] = {
-#define E(x) { x, #x }
-	E(EPERM), E(ENOENT), E(EINTR), E(EIO), E(ENXIO), E(EBADF), E(EAGAIN), E(ENOMEM),
-	E(EACCES), E(EBUSY), E(EEXIST), E(ENODEV), E(EINVAL), E(ENOSPC), E(EPIPE),
-	E(EMSGSIZE), E(ENETRESET), E(ETIMEDOUT), E(ENOTTY), E(ERANGE), E(ENOTSUP),
-#undef E
-};
 
 static struct {
 	const char *dev, *ctrl, *name;
@@ -82,18 +76,6 @@ static uint64_t fine[FINE_US], coarse[COARSE_MS + 1], rtt_min = UINT64_MAX, rtt_
 static char errmsg[PATH_MAX + 256];
 static volatile sig_atomic_t stop_sig;
 static sigset_t run_mask;	/* signal mask while waiting: SIGINT/SIGTERM let through */
-
-static const char *errname(int e)
-{
-	static char buf[24];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(errnames); i++)
-		if (errnames[i].e == e)
-			return errnames[i].name;
-	snprintf(buf, sizeof(buf), "errno %d", e);
-	return buf;
-}
 
 /* Record "rpmsg-echo: what path: strerror (ENAME)" in errmsg; returns -e. */
 static int fail_errno(const char *what, const char *path, int e)
@@ -137,50 +119,6 @@ static int is_gone(int e)
 	return e == EPIPE || e == ENETRESET || e == ENODEV || e == ENXIO || e == ENOENT;
 }
 
-/* Read the sysfs file dir/attr into buf without the trailing newline. */
-static int read_attr(const char *dir, const char *attr, char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, attr);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -EIO;
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		n--;
-	buf[n] = '\0';
-	return 0;
-}
-
-/* The numbers N of the entries <prefix>N of dir (e.g. rpmsg3). */
-static int scan_nums(const char *dir, const char *prefix, int *nums)
-{
-	size_t len = strlen(prefix);
-	struct dirent *de;
-	int n = 0;
-	char *end;
-	DIR *d;
-
-	d = opendir(dir);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)) && n < MAX_EPS) {
-		if (strncmp(de->d_name, prefix, len) || !isdigit((unsigned char)de->d_name[len]))
-			continue;
-		nums[n] = strtol(de->d_name + len, &end, 10);
-		if (!*end)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
 /* The dst file of an endpoint (%d, or anything strtol base 0 reads). */
 static int read_dst(const char *dir, uint32_t *dst)
 {
@@ -208,7 +146,7 @@ static int create_ep(const char *ctrl)
 	fd = open(ctrl, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return fail_errno("open", ctrl, errno);
-	nb = scan_nums(dir, "rpmsg", before);
+	nb = scan_nums(dir, "rpmsg", before, MAX_EPS);
 	strncpy(info.name, opt.name, sizeof(info.name) - 1);
 	if (nb < 0)
 		ret = fail_errno("list", dir, -nb);
@@ -225,7 +163,7 @@ static int create_ep(const char *ctrl)
 	 */
 	deadline = now_us() + 2000000;
 	for (;;) {
-		na = scan_nums(dir, "rpmsg", after);
+		na = scan_nums(dir, "rpmsg", after, MAX_EPS);
 		for (i = 0; i < na; i++) {
 			for (j = 0; j < nb && before[j] != after[i]; j++)
 				;
@@ -284,7 +222,7 @@ static int connect_ep(void)
 		ret = create_ep(opt.ctrl ? opt.ctrl : "/dev/rpmsg_ctrl0");
 	} else {
 		/* -R without -c: the first control device, whose index may have changed */
-		n = scan_nums("/dev", "rpmsg_ctrl", nums);
+		n = scan_nums("/dev", "rpmsg_ctrl", nums, MAX_EPS);
 		for (i = 1; i < n; i++)
 			nums[0] = nums[i] < nums[0] ? nums[i] : nums[0];
 		snprintf(ctrl, sizeof(ctrl), "/dev/rpmsg_ctrl%d", nums[0]);

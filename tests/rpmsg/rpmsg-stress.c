@@ -51,6 +51,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tools/amp-tools.h"
+
 #define MTU		496
 #define ECHO_NAME	"rpmsg-openamp-demo-channel"
 #define ECHO_ADDR	0x402
@@ -63,27 +65,6 @@ static const char *cmd = "";
 static char ctrl_sys[128];		/* /sys/class/rpmsg/rpmsg_ctrlN */
 static char alarm_msg[64];
 
-#define E(x) { x, #x }
-static const struct { int err; const char *name; } errnames[] = {
-	E(EPERM), E(ENOENT), E(EINTR), E(EIO), E(ENXIO), E(EBADF), E(EAGAIN), E(ENOMEM),
-	E(EACCES), E(EFAULT), E(EBUSY), E(EEXIST), E(ENODEV), E(ENOTDIR), E(EISDIR),
-	E(EINVAL), E(EMFILE), E(ENOTTY), E(ENOSPC), E(EPIPE), E(ERANGE),
-	E(ETIME), E(EMSGSIZE), E(EOPNOTSUPP), E(ENOBUFS), E(ENETRESET), E(ECONNRESET),
-	E(ESHUTDOWN), E(ETIMEDOUT), E(EOVERFLOW), E(ENODATA), E(ENOTCONN),
-};
-
-static const char *ename(int err)
-{
-	static __thread char buf[16];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(errnames); i++)
-		if (errnames[i].err == err)
-			return errnames[i].name;
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
-}
-
 /* Print "rpmsg-stress CMD: <fmt>[: strerror (ENAME)]" (no errno part if @err is 0), exit 1. */
 static void __attribute__((noreturn, format(printf, 2, 3))) die(int err, const char *fmt, ...)
 {
@@ -95,7 +76,7 @@ static void __attribute__((noreturn, format(printf, 2, 3))) die(int err, const c
 	va_end(ap);
 	if (err)
 		fprintf(stderr, "rpmsg-stress %s: %s: %s (%s)\n", cmd, msg, strerror(err),
-			ename(err));
+			errname(err));
 	else
 		fprintf(stderr, "rpmsg-stress %s: %s\n", cmd, msg);
 	exit(1);
@@ -107,9 +88,9 @@ static void expect_err(long ret, int want, const char *what)
 	int err = errno;
 
 	if (ret >= 0)
-		die(0, "%s: returned %ld, wanted %s", what, ret, ename(want));
+		die(0, "%s: returned %ld, wanted %s", what, ret, errname(want));
 	if (err != want)
-		die(0, "%s: %s (%s), wanted %s", what, strerror(err), ename(err), ename(want));
+		die(0, "%s: %s (%s), wanted %s", what, strerror(err), errname(err), errname(want));
 }
 
 static void on_alarm(int sig)
@@ -199,21 +180,10 @@ static int ept_list(int *nums, int max)
 /* Read attribute @attr of endpoint @m into @buf, newline stripped: 0 or -errno. */
 static int sys_read(int m, const char *attr, char *buf, size_t len)
 {
-	char path[256];
-	ssize_t n;
-	int fd;
+	char dir[256];
 
-	sys_path(path, m, attr);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	buf[strcspn(buf, "\n")] = 0;
-	return 0;
+	snprintf(dir, sizeof(dir), "%s/rpmsg%d", ctrl_sys, m);
+	return read_attr(dir, attr, buf, len);
 }
 
 static long sys_long(int m, const char *attr)
