@@ -372,6 +372,7 @@ void rpmsg_misbehave(struct rpmsg_vdev *v)
 		return;
 	port_trace("fw: rpmsg: breaking the vring protocol, as requested\n");
 	shm_w16(&v->rxq.used->idx, v->rxq.used_idx + 0x4000);
+	/* the bad index is visible to the host before the doorbell that makes it look */
 	port_mb();
 	rpmsg_set_state(v, AMP_FW_RPMSG_BROKEN);
 	port_kick_host();

@@ -178,6 +178,12 @@ EXPORT_SYMBOL(rpmsg_trysend_offchannel);
  * @filp: the file polled
  * @wait: the poll table
  *
+ * The transport queues @wait on a wait queue of its own, which goes with the transport
+ * (when the remote stops or crashes). A caller whose poll table may outlive the channel (a
+ * file's, with poll() or epoll) must not pass it: pass its own table and forward the
+ * wakeups, taking its entry off before the channel's removal completes, as the endpoint
+ * devices do (amp_rpmsg_char.c).
+ *
  * Return: EPOLLOUT when a buffer is free, 0 otherwise or without transport support.
  */
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait)
