@@ -127,6 +127,9 @@ struct amp_rpmsg_ctrl {
  * @chinfo: name and addresses (dst: where write() sends)
  * @default_ept: the channel's own endpoint (rpmsg_chrdev), or NULL
  * @ept: the endpoint of the open file; under @lock
+ * @teardown_lock: serialises the endpoint's destruction (the last close, removal): when
+ *	either returns, the endpoint is destroyed, so the transport's remove, which waits for
+ *	removal, never leaves one behind on a channel it frees
  * @lock: protects @node's state, @rpdev and @ept; held briefly
  * @tx_lock: serialises writers; removal takes it to wait for a sender in flight
  * @queue_lock: protects @queue, @queued, @queue_max, @dropped, @accepting, @stalled and
@@ -154,6 +157,7 @@ struct amp_rpmsg_eptdev {
 	struct rpmsg_channel_info chinfo;
 	struct rpmsg_endpoint *default_ept;
 	struct rpmsg_endpoint *ept;
+	struct mutex teardown_lock;	/* release and removal */
 	struct mutex lock;		/* @node state, @rpdev, @ept */
 	struct mutex tx_lock;		/* writers */
 	spinlock_t queue_lock;		/* the rx queue and its counters */
@@ -415,6 +419,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 	bool del;
 
 	eptdev_stop_accepting(e, false);
+	mutex_lock(&e->teardown_lock);
 	mutex_lock(&e->lock);
 	eptdev_untie_tx(e);
 	if (e->ept != e->default_ept)
@@ -424,6 +429,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 	mutex_unlock(&e->lock);
 	/* After this, the endpoint's callback does not run again. */
 	rpmsg_destroy_ept(ept);
+	mutex_unlock(&e->teardown_lock);
 	eptdev_purge(e);
 	if (del)
 		cdev_del(&e->node.cdev);
@@ -552,9 +558,12 @@ static void eptdev_remove(struct amp_rpmsg_eptdev *e)
 
 	eptdev_stop_accepting(e, true);
 	wake_up_interruptible_all(&e->readq);
+	/* A removal or a last close in progress finishes first. */
+	mutex_lock(&e->teardown_lock);
 	mutex_lock(&e->lock);
 	if (e->node.gone) {
 		mutex_unlock(&e->lock);
+		mutex_unlock(&e->teardown_lock);
 		return;
 	}
 	eptdev_untie_tx(e);
@@ -569,6 +578,7 @@ static void eptdev_remove(struct amp_rpmsg_eptdev *e)
 	mutex_lock(&e->tx_lock);
 	mutex_unlock(&e->tx_lock);
 	rpmsg_destroy_ept(ept);
+	mutex_unlock(&e->teardown_lock);
 	if (del)
 		cdev_del(&e->node.cdev);
 	if (e->ctrl) {
@@ -706,6 +716,7 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 	e->queue_max = clamp_t(unsigned int, READ_ONCE(rx_queue_max), 1, AMP_RPMSG_QUEUE_LIMIT);
 	INIT_LIST_HEAD(&e->ctrl_entry);
 	INIT_LIST_HEAD(&e->queue);
+	mutex_init(&e->teardown_lock);
 	mutex_init(&e->lock);
 	mutex_init(&e->tx_lock);
 	spin_lock_init(&e->queue_lock);
