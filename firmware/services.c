@@ -25,8 +25,12 @@
  *                            messages sent, and the firmware's rpmsg_dropped; since boot or
  *                            the last 'R', modulo 2^32
  *   'R'                      reset the counters (dropped excepted); reply 'R'
+ *   'P' u32 ms               pause: take nothing from the host for @ms (at most
+ *                            BENCH_PAUSE_MAX_MS), so its TX ring fills up; doorbells are
+ *                            still served, so a stop ends the pause. Then reply 'P'.
  *   anything else, or empty  reply 'N' followed by the command byte (none if empty)
  */
+#include "port.h"
 #include "rpmsg.h"
 #include "services.h"
 #include "shm.h"
@@ -69,6 +73,20 @@ static void bench_stream(struct rpmsg_vdev *v, const struct rpmsg_service *svc, 
 	}
 	shm_put_le32(done + 1, seq);
 	rpmsg_send(v, svc->addr, dst, done, sizeof(done));
+}
+
+static void bench_pause(struct rpmsg_vdev *v, const struct rpmsg_service *svc, __u32 dst,
+			__u32 ms)
+{
+	unsigned long t0 = port_ms();
+	__u8 cmd = BENCH_PAUSE;
+
+	if (ms > BENCH_PAUSE_MAX_MS)
+		ms = BENCH_PAUSE_MAX_MS;
+	while (port_ms() - t0 < ms)
+		if (rpmsg_yield(v))
+			return;
+	rpmsg_send(v, svc->addr, dst, &cmd, 1);
 }
 
 static void bench_counters(struct rpmsg_vdev *v, const struct rpmsg_service *svc, __u32 dst)
@@ -115,6 +133,11 @@ static void svc_bench(struct rpmsg_vdev *v, const struct rpmsg_service *svc, __u
 		if (size < BENCH_STREAM_MIN_SIZE || size > RPMSG_MAX_PAYLOAD)
 			break;
 		bench_stream(v, svc, src, count, size);
+		return;
+	case BENCH_PAUSE:
+		if (len < BENCH_PAUSE_LEN)
+			break;
+		bench_pause(v, svc, src, shm_get_le32(data + 1));
 		return;
 	case BENCH_COUNTERS:
 		bench_counters(v, svc, src);

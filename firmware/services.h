@@ -30,9 +30,12 @@ struct rpmsg_service {
 #define BENCH_COUNTERS		'C'
 #define BENCH_RESET		'R'
 #define BENCH_NACK		'N'
+#define BENCH_PAUSE		'P'
 #define BENCH_STREAM_LEN	7	/* 'T', u32 count, u16 size */
 #define BENCH_STREAM_MIN_SIZE	4	/* the sequence number */
 #define BENCH_COUNTERS_LEN	21	/* 'C', 5 x u32 */
+#define BENCH_PAUSE_LEN		5	/* 'P', u32 ms */
+#define BENCH_PAUSE_MAX_MS	10000
 
 void services_init(void);
 const struct rpmsg_service *services_at(unsigned int i);

@@ -384,6 +384,56 @@ static void test_bench_counters(void)
 	CHECK_EQ(v[4], 0);
 }
 
+/* Polls take a millisecond of the firmware's time; a reset at poll 30, if asked. */
+static int pause_reset_at;
+
+static int pause_poll(void)
+{
+	H.now_ms++;
+	if (pause_reset_at && H.polls == (unsigned int)pause_reset_at)
+		host_set_status(0);
+	return pause_reset_at && H.polls == (unsigned int)pause_reset_at;
+}
+
+static void test_bench_pause(void)
+{
+	__u8 p[5] = { 'P', 50, 0, 0, 0 }, forever[5] = { 'P', 0xff, 0xff, 0xff, 0xff };
+	__u8 e[3] = "Eok", p_short[4] = { 'P', 1, 0, 0 };
+	unsigned int polls;
+
+	start_and_drain();
+	H.on_poll = pause_poll;
+	pause_reset_at = 0;
+	/* the echo queued behind the pause is served after it, and after its reply */
+	host_log_clear();
+	polls = H.polls;
+	CHECK(!host_send(HOST_EPT + 2, SVC_BENCH, p, sizeof(p)));
+	CHECK(!host_send(HOST_EPT + 2, SVC_BENCH, e, sizeof(e)));
+	host_run();
+	host_drain_rx();
+	CHECK(H.polls - polls >= 50);
+	CHECK_EQ(H.n_log, 2);
+	if (H.n_log == 2) {
+		CHECK(H.log[0].len == 1 && H.log[0].data[0] == 'P');
+		check_echo(&H.log[1], SVC_BENCH, HOST_EPT + 2, e, sizeof(e));
+	}
+	/* bounded: "forever" is BENCH_PAUSE_MAX_MS */
+	polls = H.polls;
+	bench_cmd(forever, sizeof(forever));
+	CHECK(H.polls - polls >= BENCH_PAUSE_MAX_MS);
+	CHECK(H.polls - polls < BENCH_PAUSE_MAX_MS + 100);
+	CHECK(H.n_log == 1 && H.log[0].data[0] == 'P');
+	bench_cmd(p_short, sizeof(p_short));
+	CHECK(H.n_log == 1 && !memcmp(H.log[0].data, "NP", 2));
+	/* a reset ends the pause at once, with no reply */
+	pause_reset_at = H.polls + 30;
+	bench_cmd(forever, sizeof(forever));
+	CHECK_EQ(H.v.state, AMP_FW_RPMSG_WAITING);
+	CHECK_EQ(H.n_log, 0);
+	CHECK(H.polls < (unsigned int)pause_reset_at + 100);
+	pause_reset_at = 0;
+}
+
 static void test_bench_invalid(void)
 {
 	__u8 x = 'X';
@@ -1214,6 +1264,7 @@ static const struct {
 	TEST(test_bench_stream),
 	TEST(test_bench_counters),
 	TEST(test_bench_invalid),
+	TEST(test_bench_pause),
 	TEST(test_no_endpoint),
 	TEST(test_boundaries),
 	TEST(test_unaligned_buffers),

@@ -7,9 +7,10 @@
  * every run ("timed out", exit 1). Bad usage exits 2.
  *
  *   nonblock CTRL           echo endpoint (0x402), O_NONBLOCK: read on empty is EAGAIN, POLLOUT
- *                           at first; 64-byte writes without reading until EAGAIN; then each
- *                           message sent comes back intact and in order or is counted in
- *                           rx_dropped, and POLLOUT returns
+ *                           at first; amp-bench pauses (so the firmware takes nothing), and
+ *                           64-byte writes without reading get EAGAIN within a ring's worth;
+ *                           then each message sent comes back intact and in order or is
+ *                           counted in rx_dropped, POLLOUT returns, and so does the 'P' reply
  *   pollio CTRL             blocking: poll(POLLIN) on empty times out; after a write, POLLIN
  *                           (with POLLOUT) within 2 s and the echo reads back intact
  *   emsgsize CTRL           496 bytes echo; 497 and 4096 are EMSGSIZE; a 10-byte read of a
@@ -59,6 +60,7 @@
 #define BENCH_NAME	"amp-bench"
 #define BENCH_ADDR	0x403
 #define MAX_EPTS	1024
+#define TX_BUFS		256	/* the host's TX buffers: the firmware's ring size */
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *cmd = "";
@@ -349,23 +351,31 @@ static void do_nonblock(int ctrlfd, char **arg)
 	uint32_t sent, seq, next = 0, echoed = 0;
 	long dropped, drop0, deadline;
 	unsigned char buf[MTU];
+	/* 'P', u32 ms (LE): long enough for a debug kernel's writes, short for the test */
+	static const unsigned char pause[5] = { 'P', 0xd0, 0x07 };	/* 2000 ms */
 	ssize_t n = 0;
-	int m, fd;
+	int m, fd, mb, fdb;
 
 	(void)arg;
 	m = ept_new(ctrlfd, ECHO_NAME, ECHO_ADDR, O_RDWR | O_NONBLOCK, &fd);
+	mb = ept_new(ctrlfd, BENCH_NAME, BENCH_ADDR, O_RDWR, &fdb);
 	drop0 = sys_long(m, "rx_dropped");
 	expect_err(read(fd, buf, sizeof(buf)), EAGAIN, "read on an empty endpoint");
 	if (!(poll1(fd, POLLOUT, 0) & POLLOUT))
 		die(0, "no POLLOUT on a fresh endpoint");
-	for (sent = 0; sent < 100000; sent++) {
+	/*
+	 * The firmware takes messages in ring order, so nothing written after the pause
+	 * request is taken before the pause ends: the ring must fill, whatever the speeds.
+	 */
+	send_msg(fdb, pause, sizeof(pause), "amp-bench pause");
+	for (sent = 0; sent <= TX_BUFS; sent++) {
 		fill(buf, 64, sent);
 		n = write(fd, buf, 64);
 		if (n != 64)
 			break;
 	}
 	if (n == 64)
-		die(0, "no EAGAIN within 100000 writes");
+		die(0, "no EAGAIN within %u writes, the firmware paused", sent);
 	if (n >= 0 || errno != EAGAIN)
 		die(n < 0 ? errno : 0, "write %u returned %zd, wanted 64 or EAGAIN", sent, n);
 	for (deadline = now_ms() + 30000;;) {
@@ -387,6 +397,12 @@ static void do_nonblock(int ctrlfd, char **arg)
 			break;
 		poll1(fd, echoed + dropped == sent ? POLLOUT : POLLIN, 100);
 	}
+	n = recv_msg(fdb, buf, sizeof(buf), "amp-bench pause reply");
+	if (n != 1 || buf[0] != 'P')
+		die(0, "amp-bench pause: reply of %zd bytes, '%c'; wanted 'P'", n,
+		    n > 0 ? buf[0] : ' ');
+	close(fdb);
+	ept_remove(mb);
 	close(fd);
 	ept_remove(m);
 	printf("rpmsg-stress nonblock: PASS (sent %u before EAGAIN, echoed %u, dropped %ld)\n",
