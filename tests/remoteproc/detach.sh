@@ -21,8 +21,7 @@ dmesg | grep -q "attached to remote processor" || fail "no attach message"
 # the attached firmware is the one that ran: one boot, still serving doorbells
 grep -q "is of type vdev" "$D/resource_table" || fail "no table after attach"
 echo soft-hang > "$D/crash"
-sleep 0.2
-grep -q "soft hang requested" "$D/trace0" || fail "attached firmware does not serve requests"
+wait_for 5 in_trace "soft hang requested"	# the attached firmware serves requests
 expect_err "Device or resource busy" sh -c "echo start > $R/state"
 
 # across a reload of the platform driver

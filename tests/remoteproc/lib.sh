@@ -29,6 +29,22 @@ rproc_of() {
 	return 1
 }
 
+# wait_for SECONDS CMD...: run CMD every 50 ms until it succeeds; fail after SECONDS.
+wait_for() {
+	local n=$(($1 * 20))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || fail "timed out waiting for: $*"
+		usleep 50000
+	done
+}
+
+# in_trace PATTERN: the remote's trace buffer shows PATTERN (for wait_for)
+in_trace() {
+	grep -q "$1" "$D/trace0"
+}
+
 state_is() {	# state_is DIR STATE
 	[ "$(cat "$1/state")" = "$2" ] || fail "$1: state $(cat "$1/state"), wanted $2"
 }

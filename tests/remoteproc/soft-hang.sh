@@ -10,8 +10,7 @@ set -e
 load_modules watchdog_ms=0
 echo start > "$R/state"
 echo soft-hang > "$D/crash"
-sleep 0.2
-grep -q "soft hang requested" "$D/trace0" || fail "the firmware did not see the request"
+wait_for 5 in_trace "soft hang requested"
 echo stop > "$R/state"
 state_is "$R" offline
 grep -q "stop requested while hung" "$D/trace0" || fail "trace after stop: $(cat "$D/trace0")"

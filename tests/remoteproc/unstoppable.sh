@@ -15,8 +15,7 @@ R2=$(rproc_of remoteproc-cpu2) || fail "no remoteproc for remoteproc-cpu2"
 echo start > "$R/state"
 echo start > "$R2/state"
 echo hard-hang > "$D/crash"
-sleep 0.2
-grep -q "hard hang requested" "$D/trace0" || fail "the firmware did not see the request"
+wait_for 5 in_trace "hard hang requested"
 t0=$(cut -d' ' -f1 /proc/uptime)
 expect_err "Connection timed out" sh -c "echo stop > $R/state"
 t1=$(cut -d' ' -f1 /proc/uptime)
