@@ -3,7 +3,7 @@
  * rpmsg-echo: send numbered messages to an rpmsg echo service and verify every echo.
  *
  *   rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]
- *              [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-q]
+ *              [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B] [-q]
  *
  * -D uses an existing endpoint device as is (e.g. the rpmsg-raw channel's). Otherwise an
  * endpoint NAME, SRC, DST (default rpmsg-openamp-demo-channel, any, 0x402) is created
@@ -13,9 +13,13 @@
  * COUNT messages (default 100) of SIZES bytes (N, A-B or all = 1-496) are sent, at most
  * WINDOW (default 1) in flight. A message starts with its little-endian sequence number;
  * its echo must come back in order, byte for byte, within MS milliseconds (default 2000).
+ * -B: blocking writes, issued as soon as the window allows, instead of waiting for POLLOUT
+ * (upstream 6.1's rpmsg_char never reports it); reads still wait for POLLIN.
  * -R SECONDS: when the remote goes away, the messages in flight count as lost and the
  * endpoint is reopened every 50 ms (for at most SECONDS per outage) until COUNT echoes were
- * verified. SIGINT/SIGTERM end the run cleanly. The summary line is always printed.
+ * verified. SIGINT/SIGTERM end the run cleanly. The summary line is always printed: the
+ * counts, the round trips (min, p50, avg, p99, max, in us) and the throughput (echoes per
+ * second and MB/s of payload, from the first write to the last echo).
  * Exit status: 0 every echo verified, 1 failure, 2 usage error.
  */
 #define _GNU_SOURCE
@@ -53,7 +57,7 @@ static struct {
 	uint32_t src, dst;
 	unsigned long long count;
 	unsigned int smin, smax, window, timeout_ms, reconnect_s;
-	int quiet;
+	int quiet, blocking;
 } opt = { .name = "rpmsg-openamp-demo-channel", .src = RPMSG_ADDR_ANY, .dst = 0x402,
 	  .count = 100, .smin = 1, .smax = MTU, .window = 1, .timeout_ms = 2000 };
 
@@ -73,6 +77,8 @@ static uint64_t progress_t;	/* last send, echo or connect */
 static unsigned char *txbuf, *rxbuf;
 static size_t rxlen;
 static uint64_t fine[FINE_US], coarse[COARSE_MS + 1], rtt_min = UINT64_MAX, rtt_max, rtt_sum;
+/* throughput: from the first write to the last echo, and the payload bytes echoed */
+static uint64_t t_first, t_last, echoed_bytes;
 static char errmsg[PATH_MAX + 256];
 static volatile sig_atomic_t stop_sig;
 static sigset_t run_mask;	/* signal mask while waiting: SIGINT/SIGTERM let through */
@@ -172,7 +178,7 @@ static int create_ep(const char *ctrl)
 			    strcmp(name, opt.name) || read_dst(epdir, &dst) || dst != opt.dst)
 				continue;
 			snprintf(ep.path, sizeof(ep.path), "/dev/rpmsg%d", after[i]);
-			ep.fd = open(ep.path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+			ep.fd = open(ep.path, O_RDWR | O_CLOEXEC | (opt.blocking ? 0 : O_NONBLOCK));
 			ret = ep.fd < 0 ? errno : 0;
 			if (!ret) {
 				ep.created = 1;
@@ -197,7 +203,7 @@ static int open_dev(const char *path)
 	uint32_t dst;
 
 	snprintf(ep.path, sizeof(ep.path), "%s", path);
-	ep.fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	ep.fd = open(path, O_RDWR | O_CLOEXEC | (opt.blocking ? 0 : O_NONBLOCK));
 	if (ep.fd < 0)
 		return fail_errno("open", path, errno);
 	ep.created = 0;
@@ -307,9 +313,10 @@ static void rtt_add(uint64_t us)
 	rtt_sum += us;
 }
 
-static uint64_t rtt_p99(void)
+/* The @pct percentile of the round trips (rounded up to a histogram step). */
+static uint64_t rtt_pct(unsigned int pct)
 {
-	uint64_t want = (echoed * 99 + 99) / 100, acc = 0, i;
+	uint64_t want = (echoed * pct + 99) / 100, acc = 0, i;
 
 	for (i = 0; i < FINE_US; i++) {
 		acc += fine[i];
@@ -340,6 +347,8 @@ static int send_one(void)
 		return -1;
 	}
 	ring[(head + inflight++) % opt.window] = (struct slot){ (uint32_t)sent, size, t0 };
+	if (!t_first)
+		t_first = t0;
 	sent++;
 	progress_t = now_us();
 	return 0;
@@ -376,7 +385,9 @@ static int recv_all(void)
 			fprintf(stderr, "\n");
 			return -1;
 		}
-		rtt_add(now_us() - s->t0);
+		t_last = now_us();
+		rtt_add(t_last - s->t0);
+		echoed_bytes += s->size;
 		head = (head + 1) % opt.window;
 		inflight--;
 		echoed++;
@@ -386,6 +397,9 @@ static int recv_all(void)
 			       (unsigned long long)(rtt_sum / echoed), (unsigned long long)rtt_max);
 			fflush(stdout);
 		}
+		/* blocking reads: only the one poll() said is there */
+		if (opt.blocking)
+			break;
 	}
 	return 0;
 }
@@ -399,6 +413,12 @@ static int run(void)
 
 	while (echoed < opt.count && !stop_sig) {
 		can_send = inflight < opt.window && echoed + inflight < opt.count;
+		/* -B: write as soon as the window allows; write() waits for a buffer */
+		if (opt.blocking && can_send) {
+			if (send_one())
+				return -1;
+			continue;
+		}
 		pfd = (struct pollfd){ .fd = ep.fd, .events = can_send ? POLLOUT : 0 };
 		if (inflight)
 			pfd.events |= POLLIN;
@@ -448,10 +468,12 @@ static int usage(FILE *f, const char *fmt, ...)
 	va_end(ap);
 	fprintf(f, "usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] "
 		"[-d DST]\n"
-		"                  [-N COUNT] [-S N|A-B|all] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-q]\n"
+		"                  [-N COUNT] [-S N|A-B|all] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B]\n"
+		"                  [-q]\n"
 		"  defaults: -c /dev/rpmsg_ctrl0 -n rpmsg-openamp-demo-channel -s any -d 0x402\n"
 		"            -N 100 -S all (= 1-496) -w 1 -t 2000 (ms); no -R (no reconnect)\n"
-		"  -P NICE: run at that nice value (0..19), e.g. as background load\n");
+		"  -P NICE: run at that nice value (0..19), e.g. as background load\n"
+		"  -B: blocking writes, no POLLOUT (stacks without it: upstream 6.1's rpmsg_char)\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -499,10 +521,11 @@ int main(int argc, char **argv)
 {
 	unsigned long long v;
 	struct sigaction sa = { .sa_handler = on_signal };
+	uint64_t elapsed;
 	sigset_t block;
 	int c, ret, addr_opts = 0;
 
-	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:qh")) != -1) {
+	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:Bqh")) != -1) {
 		ret = 0;
 		switch (c) {
 		case 'D':
@@ -548,6 +571,9 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			opt.quiet = 1;
+			break;
+		case 'B':
+			opt.blocking = 1;
 			break;
 		case 'h':
 			return usage(stdout, NULL);
@@ -595,11 +621,16 @@ int main(int argc, char **argv)
 		failed = 1;
 	if (stop_sig && !opt.quiet)
 		printf("rpmsg-echo: stopped by SIG%s\n", sigabbrev_np(stop_sig));
+	elapsed = t_last > t_first ? t_last - t_first : 0;
 	printf("rpmsg-echo: %s %s %s: %llu sent, %llu echoed, %llu mismatched, %llu lost, "
-	       "%llu reconnects; rtt us min %llu avg %llu p99 %llu max %llu\n",
+	       "%llu reconnects; rtt us min %llu p50 %llu avg %llu p99 %llu max %llu; "
+	       "%llu msg/s, %.2f MB/s\n",
 	       ep.path, ep.name, ep.dst, sent, echoed, mismatched, lost, reconnects,
 	       (unsigned long long)(echoed ? rtt_min : 0),
+	       (unsigned long long)(echoed ? rtt_pct(50) : 0),
 	       (unsigned long long)(echoed ? rtt_sum / echoed : 0),
-	       (unsigned long long)(echoed ? rtt_p99() : 0), (unsigned long long)rtt_max);
+	       (unsigned long long)(echoed ? rtt_pct(99) : 0), (unsigned long long)rtt_max,
+	       (unsigned long long)(elapsed ? echoed * 1000000ULL / elapsed : 0),
+	       elapsed ? (double)echoed_bytes / elapsed : 0.0);
 	return failed || mismatched || (lost && !opt.reconnect_s) ? 1 : 0;
 }

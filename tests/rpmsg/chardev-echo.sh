@@ -22,6 +22,8 @@ r=/sys/class/rpmsg/$(basename "$RAW")
 
 rpmsg-echo -q -c "$CTRL" -N 10000 -S all || fail "10000 echoes through the control device"
 rpmsg-echo -q -D "$RAW" -N 496 -S all || fail "echoes through rpmsg-raw's device"
+# blocking writes without POLLOUT, as make bench runs it on both stacks
+rpmsg-echo -q -B -c "$CTRL" -N 2000 -S all -w 16 || fail "blocking writes, 16 in flight"
 rpmsg-stress emsgsize "$CTRL" || fail "emsgsize"
 rpmsg-stress createdev "$CTRL" || fail "createdev"
 expect_err EMSGSIZE rpmsg-echo -q -c "$CTRL" -N 1 -S 497
