@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * amp_upstream_rproc - the reference platform's glue for the kernel's in-tree remoteproc,
+ * used by make bench to run the upstream stack (remoteproc, virtio_rpmsg_bus, rpmsg_char)
+ * against our firmware, on the same platform and device tree as our own stack.
+ *
+ * It binds the same DT node as amp_qemu_virt_rproc (dts/amp,qemu-virt-rproc.yaml) and
+ * speaks the same firmware protocol (include/linux/amp/fw_ctl.h): the platform words of
+ * the control block are filled in from the DT before start, a stop is a request plus a
+ * doorbell, then PSCI AFFINITY_INFO until the core is off. It is a comparison baseline,
+ * not a product: no crash detection, watchdog or coredump.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <linux/remoteproc.h>
+#include <uapi/linux/psci.h>
+
+#include <linux/amp/fw_ctl.h>
+
+#include "remoteproc_internal.h"	/* the rproc_elf_* helpers, as in-tree drivers use */
+
+#define AUR_MSI_SETSPI_NS	0x40
+#define AUR_STOP_TIMEOUT_MS	1000
+
+/**
+ * struct aur - one remote core
+ * @dev: the platform device
+ * @doorbell: the mapped GICv2m frame; MSI_SETSPI_NS interrupts the remote
+ * @doorbell_pa: its physical address, given to the firmware
+ * @fw_intid: the INTID we write to interrupt the remote
+ * @host_intid: the INTID the remote writes to interrupt us
+ * @mpidr: the remote core's MPIDR, for PSCI
+ * @loaded_table: the resource table in the loaded image (the core only keeps the cached
+ *	copy's pointer by the time stop runs)
+ * @ctl_offset: offset of the control block in the table, or -1 until one is seen
+ */
+struct aur {
+	struct device *dev;
+	void __iomem *doorbell;
+	phys_addr_t doorbell_pa;
+	u32 fw_intid;
+	u32 host_intid;
+	u64 mpidr;
+	struct resource_table *loaded_table;
+	int ctl_offset;
+};
+
+static long aur_psci(u32 fn, u64 a1, u64 a2, u64 a3)
+{
+	struct arm_smccc_res res;
+
+	/* QEMU 7.2 reports SMCCC 1.0: arm_smccc_1_1_invoke() would silently do nothing. */
+	arm_smccc_1_1_hvc(fn, a1, a2, a3, &res);
+	return (long)res.a0;
+}
+
+static int aur_mem_alloc(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	void __iomem *va = ioremap_wc(mem->dma, mem->len);
+
+	if (!va) {
+		dev_err(rproc->dev.parent, "cannot map carveout %s (%pad, %zu bytes)\n",
+			mem->name, &mem->dma, mem->len);
+		return -ENOMEM;
+	}
+	mem->va = (__force void *)va;
+	mem->is_iomem = true;
+	return 0;
+}
+
+static int aur_mem_release(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	iounmap((__force void __iomem *)mem->va);
+	return 0;
+}
+
+/* The DT's reserved-memory regions as carveouts, DA == PA; the core frees them at stop. */
+static int aur_prepare(struct rproc *rproc)
+{
+	struct device *dev = rproc->dev.parent;
+	struct device_node *np = dev->of_node;
+	struct rproc_mem_entry *mem;
+	struct reserved_mem *rmem;
+	struct device_node *rnp;
+	const char *name;
+	int i, n;
+
+	n = of_property_count_strings(np, "memory-region-names");
+	if (n <= 0) {
+		dev_err(dev, "no memory-region-names (%d)\n", n);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (of_property_read_string_index(np, "memory-region-names", i, &name))
+			return -EINVAL;
+		rnp = of_parse_phandle(np, "memory-region", i);
+		rmem = rnp ? of_reserved_mem_lookup(rnp) : NULL;
+		of_node_put(rnp);
+		if (!rmem) {
+			dev_err(dev, "memory-region %d (%s) is not reserved memory\n", i, name);
+			return -EINVAL;
+		}
+		/* the rpmsg buffers: virtio_rpmsg_bus allocates them from this dma pool */
+		if (!strcmp(name, "vdev0buffer"))
+			mem = rproc_of_resm_mem_entry_init(dev, i, rmem->size, rmem->base, name);
+		else
+			mem = rproc_mem_entry_init(dev, NULL, (dma_addr_t)rmem->base, rmem->size,
+						   rmem->base, aur_mem_alloc, aur_mem_release,
+						   name);
+		if (!mem)
+			return -ENOMEM;
+		rproc_add_carveout(rproc, mem);
+	}
+	return 0;
+}
+
+/* The control block, in the cached table: the core copies it into the image before start. */
+static int aur_handle_rsc(struct rproc *rproc, u32 rsc_type, void *rsc, int offset, int avail)
+{
+	struct aur *a = rproc->priv;
+	struct amp_fw_ctl *ctl = rsc;
+	u64 db = a->doorbell_pa + AUR_MSI_SETSPI_NS;
+
+	if (rsc_type != AMP_RSC_FW_CTL)
+		return RSC_IGNORED;
+	if (avail < (int)sizeof(*ctl) || ctl->magic != AMP_FW_CTL_MAGIC ||
+	    ctl->version != AMP_FW_CTL_VERSION) {
+		dev_err(a->dev, "control block: %d bytes, magic 0x%x, version %u\n", avail,
+			ctl->magic, ctl->version);
+		return -EINVAL;
+	}
+	ctl->doorbell_lo = lower_32_bits(db);
+	ctl->doorbell_hi = upper_32_bits(db);
+	ctl->host_intid = a->host_intid;
+	ctl->fw_intid = a->fw_intid;
+	ctl->request = AMP_FW_REQ_NONE;
+	a->ctl_offset = offset;
+	return RSC_HANDLED;
+}
+
+static struct resource_table *
+aur_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw)
+{
+	struct aur *a = rproc->priv;
+
+	a->loaded_table = rproc_elf_find_loaded_rsc_table(rproc, fw);
+	return a->loaded_table;
+}
+
+static int aur_start(struct rproc *rproc)
+{
+	struct aur *a = rproc->priv;
+	long ret;
+
+	if (a->ctl_offset < 0) {
+		dev_err(a->dev, "the firmware has no control block (vendor resource %d)\n",
+			AMP_RSC_FW_CTL);
+		return -EINVAL;
+	}
+	/* the image and the table reach memory before the remote core starts */
+	wmb();
+	ret = aur_psci(PSCI_0_2_FN64_CPU_ON, a->mpidr, rproc->bootaddr, 0);
+	if (ret) {
+		dev_err(a->dev, "PSCI CPU_ON(0x%llx, 0x%llx) = %ld\n", a->mpidr, rproc->bootaddr,
+			ret);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int aur_stop(struct rproc *rproc)
+{
+	struct aur *a = rproc->priv;
+	struct amp_fw_ctl *ctl;
+	ktime_t t0 = ktime_get();
+	long info;
+
+	if (aur_psci(PSCI_0_2_FN64_AFFINITY_INFO, a->mpidr, 0, 0) == PSCI_0_2_AFFINITY_LEVEL_OFF)
+		return 0;
+	if (a->loaded_table && a->ctl_offset >= 0) {
+		ctl = (void *)a->loaded_table + a->ctl_offset;
+		WRITE_ONCE(ctl->request, AMP_FW_REQ_STOP);
+	}
+	/* writel() orders the request before the doorbell */
+	writel(a->fw_intid, a->doorbell + AUR_MSI_SETSPI_NS);
+	do {
+		info = aur_psci(PSCI_0_2_FN64_AFFINITY_INFO, a->mpidr, 0, 0);
+		if (info == PSCI_0_2_AFFINITY_LEVEL_OFF)
+			return 0;
+		usleep_range(50, 100);
+	} while (ktime_ms_delta(ktime_get(), t0) < AUR_STOP_TIMEOUT_MS);
+	dev_err(a->dev, "remote core 0x%llx still on after %d ms (AFFINITY_INFO %ld)\n",
+		a->mpidr, AUR_STOP_TIMEOUT_MS, info);
+	return -ETIMEDOUT;
+}
+
+static void aur_kick(struct rproc *rproc, int vqid)
+{
+	struct aur *a = rproc->priv;
+
+	/* writel() orders the vring updates before the doorbell */
+	writel(a->fw_intid, a->doorbell + AUR_MSI_SETSPI_NS);
+}
+
+static const struct rproc_ops aur_ops = {
+	.prepare		= aur_prepare,
+	.start			= aur_start,
+	.stop			= aur_stop,
+	.kick			= aur_kick,
+	.handle_rsc		= aur_handle_rsc,
+	.load			= rproc_elf_load_segments,
+	.parse_fw		= rproc_elf_load_rsc_table,
+	.find_loaded_rsc_table	= aur_find_loaded_rsc_table,
+	.sanity_check		= rproc_elf_sanity_check,
+	.get_boot_addr		= rproc_elf_get_boot_addr,
+};
+
+/*
+ * The doorbell does not say which vring moved: look at every notify id. Threaded, since
+ * virtio_rpmsg_bus's receive path takes a mutex.
+ */
+static irqreturn_t aur_irq_thread(int irq, void *data)
+{
+	struct rproc *rproc = data;
+	int id;
+
+	for (id = 0; id <= rproc->max_notifyid; id++)
+		rproc_vq_interrupt(rproc, id);
+	return IRQ_HANDLED;
+}
+
+static int aur_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	const char *fw_name = "amp-fw-cpu1.elf";
+	struct resource *res;
+	struct rproc *rproc;
+	struct aur *a;
+	int irq, ret;
+
+	of_property_read_string(dev->of_node, "firmware-name", &fw_name);
+	rproc = devm_rproc_alloc(dev, dev_name(dev), &aur_ops, fw_name, sizeof(*a));
+	if (!rproc)
+		return -ENOMEM;
+	rproc->auto_boot = false;
+	a = rproc->priv;
+	a->dev = dev;
+	a->ctl_offset = -1;
+	if (of_property_read_u32(dev->of_node, "amp,doorbell-intid", &a->fw_intid) ||
+	    of_property_read_u64(dev->of_node, "amp,remote-mpidr", &a->mpidr)) {
+		dev_err(dev, "amp,doorbell-intid and amp,remote-mpidr are required\n");
+		return -EINVAL;
+	}
+	a->doorbell = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
+	if (IS_ERR(a->doorbell))
+		return PTR_ERR(a->doorbell);
+	a->doorbell_pa = res->start;
+	irq = platform_get_irq(pdev, 0);
+	if (irq < 0)
+		return irq;
+	a->host_intid = irqd_to_hwirq(irq_get_irq_data(irq));
+	ret = devm_request_threaded_irq(dev, irq, NULL, aur_irq_thread, IRQF_ONESHOT,
+					dev_name(dev), rproc);
+	if (ret)
+		return dev_err_probe(dev, ret, "irq %d\n", irq);
+	platform_set_drvdata(pdev, rproc);
+	return devm_rproc_add(dev, rproc);
+}
+
+static const struct of_device_id aur_of_match[] = {
+	{ .compatible = "amp,qemu-virt-rproc" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, aur_of_match);
+
+static struct platform_driver aur_driver = {
+	.probe = aur_probe,
+	.driver = {
+		.name = "amp-upstream-rproc",
+		.of_match_table = aur_of_match,
+	},
+};
+module_platform_driver(aur_driver);
+
+MODULE_DESCRIPTION("Reference AMP platform glue for the in-tree remoteproc (make bench)");
+MODULE_LICENSE("GPL");
