@@ -28,7 +28,7 @@ check:
 	@$(CURDIR)/scripts/check
 
 bench:
-	@echo "make bench: not implemented yet (comes with the benchmark work)"
+	@$(CURDIR)/scripts/bench
 
 clean:
 	@kdir=$$($(CURDIR)/scripts/build-kernel --path release); \

@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench, in the guest: guest-bench.sh STACK RTT_COUNT TPUT_COUNT
+# STACK is "ours" (our modules, release kernel) or "upstream" (the in-tree remoteproc and
+# rpmsg stack, upstream kernel, with bench/upstream's platform glue). Remote 1 starts through
+# sysfs, then rpmsg-echo runs through /dev/rpmsg_ctrl0 to the firmware's echo service:
+# round trips of 16, 256 and 496 bytes with one message in flight, then 496-byte throughput
+# with 1, 64 and 128 in flight. Every echo is verified byte for byte. Each result is a line
+# "BENCH STACK NAME <rpmsg-echo summary>"; scripts/bench reads them.
+stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT}
+rtt_n=${2:-10000}
+tput_n=${3:-20000}
+
+fail() {
+	echo "BENCH-FAIL $stack: $*"
+	exit 1
+}
+
+case "$stack" in
+ours)
+	mods="amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char" ;;
+upstream)
+	mods="amp_upstream_rproc rpmsg_ns virtio_rpmsg_bus rpmsg_char rpmsg_ctrl" ;;
+*)
+	fail "unknown stack '$stack'" ;;
+esac
+for m in $mods; do
+	modprobe "$m" || fail "modprobe $m"
+done
+R=
+for r in /sys/class/remoteproc/remoteproc*; do
+	case "$(cat "$r/name" 2>/dev/null)" in *remoteproc-cpu1) R=$r ;; esac
+done
+[ -n "$R" ] || fail "no remoteproc for remoteproc-cpu1"
+echo start > "$R/state" || fail "start"
+n=100
+until [ -c /dev/rpmsg_ctrl0 ] && ls /sys/bus/rpmsg/devices | grep -q openamp-demo; do
+	n=$((n - 1))
+	[ $n -gt 0 ] || fail "no /dev/rpmsg_ctrl0 or echo channel 5 s after start"
+	usleep 50000
+done
+
+run() {	# run NAME RPMSG-ECHO-OPTIONS...
+	local name=$1 out
+	shift
+	out=$(rpmsg-echo -q -B -c /dev/rpmsg_ctrl0 "$@") || fail "$name: $out"
+	echo "BENCH $stack $name $out"
+}
+
+# warm-up: caches, the first allocations, the CPU frequency of nothing (TCG)
+rpmsg-echo -q -B -c /dev/rpmsg_ctrl0 -N 200 -S 1-496 >/dev/null || fail "warm-up"
+run rtt-16 -N "$rtt_n" -S 16
+run rtt-256 -N "$rtt_n" -S 256
+run rtt-496 -N "$rtt_n" -S 496
+run tput-w1 -N "$tput_n" -S 496 -w 1
+run tput-w64 -N "$tput_n" -S 496 -w 64
+run tput-w128 -N "$tput_n" -S 496 -w 128
+echo stop > "$R/state" || fail "stop"
+echo "BENCH-DONE $stack"
