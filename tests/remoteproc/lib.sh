@@ -40,6 +40,14 @@ wait_for() {
 	done
 }
 
+dmesg_count() {	# dmesg_count PATTERN: kernel log lines matching PATTERN
+	dmesg | grep -c "$1" || true
+}
+
+has_at_least() {	# has_at_least N PATTERN
+	[ "$(dmesg_count "$2")" -ge "$1" ]
+}
+
 # in_trace PATTERN: the remote's trace buffer shows PATTERN (for wait_for)
 in_trace() {
 	grep -q "$1" "$D/trace0"

@@ -2,14 +2,6 @@
 # Helpers of the rpmsg end-to-end tests (sourced by the guest scripts beside it).
 . /amp/tests/remoteproc/lib.sh
 
-dmesg_count() {	# dmesg_count PATTERN: kernel log lines matching PATTERN
-	dmesg | grep -c "$1" || true
-}
-
-has_at_least() {	# has_at_least N PATTERN
-	[ "$(dmesg_count "$2")" -ge "$1" ]
-}
-
 load_rpmsg() {
 	load_modules
 	modprobe amp_virtio_rpmsg || fail "cannot load amp_virtio_rpmsg"
