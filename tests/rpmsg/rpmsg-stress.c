@@ -162,21 +162,12 @@ static void dev_path(char *buf, int m)
 	snprintf(buf, 256, "/dev/rpmsg%d", m);
 }
 
-/* The M of each rpmsgM under ctrl_sys */
+/* The M of each rpmsgM under ctrl_sys, ascending (none if it cannot be read) */
 static int ept_list(int *nums, int max)
 {
-	char pat[160];
-	size_t i;
-	glob_t g;
-	int n = 0;
+	int n = scan_nums(ctrl_sys, "rpmsg", nums, max);
 
-	snprintf(pat, sizeof(pat), "%s/rpmsg[0-9]*", ctrl_sys);
-	if (glob(pat, 0, NULL, &g))
-		return 0;
-	for (i = 0; i < g.gl_pathc && n < max; i++)
-		n += sscanf(strrchr(g.gl_pathv[i], '/'), "/rpmsg%d", &nums[n]) == 1;
-	globfree(&g);
-	return n;
+	return n < 0 ? 0 : n;
 }
 
 /* Read attribute @attr of endpoint @m into @buf, newline stripped: 0 or -errno. */
