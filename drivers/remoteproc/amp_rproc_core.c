@@ -482,6 +482,8 @@ int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size)
 	ret = amp_rproc_load(rproc, &img);
 	if (ret)
 		goto err_unmap;
+	/* a new run: what is reported from now on is about it */
+	WRITE_ONCE(rproc->boot_gen, rproc->boot_gen + 1);
 	ret = rproc->ops->start(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "cannot start %s: %d\n", rproc->name, ret);
@@ -548,6 +550,7 @@ static int amp_rproc_attach(struct amp_rproc *rproc)
 	ret = amp_rproc_apply(rproc, NULL);
 	if (ret)
 		goto err_unmap;
+	WRITE_ONCE(rproc->boot_gen, rproc->boot_gen + 1);
 	ret = rproc->ops->attach(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "cannot attach to %s: %d\n", rproc->name, ret);
@@ -767,7 +770,9 @@ EXPORT_SYMBOL_GPL(amp_rproc_crash_reason_name);
  * @reason: why the platform thinks so
  *
  * The remote is marked crashed and, unless recovery is disabled, stopped (or found off)
- * and booted again, from a work item. A report while the remote is not running is ignored.
+ * and booted again, from a work item. A report while the remote is not running is ignored,
+ * and so is one about a run that recovery has already replaced (it came in while the crash
+ * was being handled, e.g. from the teardown of the crashed run).
  * Context: any; does not sleep.
  */
 void amp_rproc_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason)
@@ -777,6 +782,7 @@ void amp_rproc_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash_reason
 	spin_lock_irqsave(&rproc->crash_lock, flags);
 	if (!rproc->crash_closed) {
 		rproc->crash_reason = reason;
+		rproc->crash_gen = READ_ONCE(rproc->boot_gen);
 		queue_work(system_long_wq, &rproc->crash_work);
 	}
 	spin_unlock_irqrestore(&rproc->crash_lock, flags);
@@ -787,15 +793,22 @@ static void amp_rproc_crash_work(struct work_struct *work)
 {
 	struct amp_rproc *rproc = container_of(work, struct amp_rproc, crash_work);
 	enum amp_rproc_crash_reason reason;
+	unsigned int gen;
 	int ret;
 
 	spin_lock_irq(&rproc->crash_lock);
 	reason = rproc->crash_reason;
+	gen = rproc->crash_gen;
 	spin_unlock_irq(&rproc->crash_lock);
 
 	mutex_lock(&rproc->lock);
 	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED)
 		goto out_unlock;
+	if (gen != rproc->boot_gen) {
+		dev_dbg(&rproc->dev, "%s: stale crash report (%s) of run %u ignored in run %u\n",
+			rproc->name, amp_rproc_crash_reason_name(reason), gen, rproc->boot_gen);
+		goto out_unlock;
+	}
 	rproc->state = AMP_RPROC_CRASHED;
 	rproc->crashes++;
 	dev_err(&rproc->dev, "%s crashed (%s), crash %u; recovery %s\n", rproc->name,

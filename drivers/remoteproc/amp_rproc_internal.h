@@ -114,6 +114,8 @@ struct amp_rproc_vring {
  * @id: virtio device id
  * @notifyid: the vdev's own notify id
  * @config_len: bytes of config space (from the checked table)
+ * @status: the device status the driver last set; the copy in the table lives in memory
+ *	the remote can write, so the host never reads it back
  * @nvrings: vrings
  * @vrings: the vrings
  * @shm_pa: the buffer pool (the platform's vdev<N>buffer region): physical address
@@ -128,6 +130,7 @@ struct amp_rproc_vdev {
 	u32 id;
 	u32 notifyid;
 	u32 config_len;
+	u8 status;
 	unsigned int nvrings;
 	struct amp_rproc_vring vrings[AMP_RSC_VDEV_MAX_VRINGS];
 	phys_addr_t shm_pa;
@@ -164,11 +167,15 @@ struct amp_rproc_vdev {
  * @vdevs: vdevs of the current boot, &struct amp_rproc_vdev
  * @debugfs: the remote's debugfs directory
  * @trace_slots: its traceN files
- * @crash_lock: protects @crash_closed and @crash_reason, so that no report queues
- *	@crash_work after amp_rproc_del() cancelled it
+ * @boot_gen: counts boots and attaches, so that a report names the run it is about;
+ *	written under @lock before the remote starts, read by reports without it
+ * @crash_lock: protects @crash_closed, @crash_reason and @crash_gen, so that no report
+ *	queues @crash_work after amp_rproc_del() cancelled it
  * @crash_closed: the remote is deleted: reports are ignored
  * @crash_work: handles a crash the platform reported (amp_rproc_report_crash())
  * @crash_reason: the reported reason
+ * @crash_gen: @boot_gen when it was reported: a report about a run that recovery
+ *	already replaced is stale
  * @crashes: crashes handled since the remote was added
  * @priv: the platform driver's data (trails this structure)
  */
@@ -198,10 +205,12 @@ struct amp_rproc {
 	struct list_head vdevs;
 	struct dentry *debugfs;
 	struct amp_rproc_trace_slot trace_slots[AMP_RPROC_MAX_TRACES];
-	spinlock_t crash_lock;		/* @crash_closed, @crash_reason */
+	unsigned int boot_gen;
+	spinlock_t crash_lock;		/* @crash_closed, @crash_reason, @crash_gen */
 	bool crash_closed;
 	struct work_struct crash_work;
 	enum amp_rproc_crash_reason crash_reason;
+	unsigned int crash_gen;
 	unsigned int crashes;
 
 	u8 priv[] __aligned(sizeof(u64));
