@@ -590,8 +590,6 @@ int amp_rproc_boot(struct amp_rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 	if (rproc->state == AMP_RPROC_DELETED)
 		return -ENODEV;
-	if (rproc->dumping)
-		return -EBUSY;
 	if (rproc->state == AMP_RPROC_DETACHED)
 		return amp_rproc_attach(rproc);
 	if (rproc->state != AMP_RPROC_OFFLINE)
@@ -689,8 +687,6 @@ int amp_rproc_detach(struct amp_rproc *rproc)
 	if ((rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED) ||
 	    !rproc->ops->detach)
 		return -EINVAL;
-	if (rproc->dumping)
-		return -EBUSY;
 	if (amp_rproc_has_allocations(rproc)) {
 		dev_err(&rproc->dev, "cannot detach %s: it uses memory the core allocated\n",
 			rproc->name);

@@ -340,8 +340,9 @@ void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason rea
 			      amp_dump_devcd_read, amp_dump_release);
 		/*
 		 * The lock goes while userspace reads, so that the state and the other
-		 * attributes stay readable; @dumping refuses every change of state meanwhile
-		 * (the regions stay mapped), and removal waits for this work first.
+		 * attributes stay readable; @dumping makes a stop wait (boot and detach refuse
+		 * a crashed remote anyway), so the regions stay mapped, and removal waits for
+		 * this work first.
 		 */
 		rproc->dumping = true;
 		mutex_unlock(&rproc->lock);
@@ -356,6 +357,7 @@ void amp_rproc_coredump(struct amp_rproc *rproc, enum amp_rproc_crash_reason rea
 	}
 	buf = vmalloc(d->total);
 	if (!buf) {
+		/* the allocator has already said so */
 		amp_rproc_dump_free(d);
 		return;
 	}

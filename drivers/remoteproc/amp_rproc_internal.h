@@ -152,8 +152,9 @@ struct amp_rproc_vdev {
  * @recovery_disabled: sysfs "recovery" is "disabled"
  * @coredump: sysfs "coredump" mode (AMP_RPROC_COREDUMP_*)
  * @cdev_shutdown_on_release: stop the remote when /dev/remoteprocN is closed
- * @dumping: an inline coredump is being read (the lock is dropped meanwhile): no change of
- *	state
+ * @dumping: an inline coredump is being read (the lock is dropped meanwhile): the remote
+ *	stays crashed; amp_rproc_shutdown() refuses (boot and detach refuse a crashed remote
+ *	anyway)
  * @mems: memory regions, &struct amp_rproc_mem
  * @traces: trace buffers of the last boot, &struct amp_rproc_trace
  * @cached_table: the resource table checked and updated by the core (kmalloc'ed)
