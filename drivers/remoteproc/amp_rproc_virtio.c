@@ -45,16 +45,18 @@ static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
 	return 0;
 }
 
+/* Our own copy: the remote may write the table's, and must not steer the driver with it. */
 static u8 amp_rproc_virtio_get_status(struct virtio_device *vdev)
 {
-	return READ_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->status);
+	return to_amp_rproc_vdev(vdev)->status;
 }
 
 static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
-	u8 old = READ_ONCE(amp_rproc_vdev_rsc(rvdev)->status);
+	u8 old = rvdev->status;
 
+	rvdev->status = status;
 	/* The vrings' setup is in memory before the remote can see DRIVER_OK. */
 	wmb();
 	WRITE_ONCE(amp_rproc_vdev_rsc(rvdev)->status, status);
@@ -73,7 +75,10 @@ static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 
 static void amp_rproc_virtio_reset(struct virtio_device *vdev)
 {
-	WRITE_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->status, 0);
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+
+	rvdev->status = 0;
+	WRITE_ONCE(amp_rproc_vdev_rsc(rvdev)->status, 0);
 }
 
 /* Config space: after the vrings; its length is the checked copy's, not the remote's. */
