@@ -41,8 +41,31 @@
  * costs nothing measurable. 0 turns it off.
  */
 static unsigned int watchdog_ms = 1000;
-module_param(watchdog_ms, uint, 0644);
-MODULE_PARM_DESC(watchdog_ms, "report a remote whose heartbeat stops for this long (0: off)");
+
+/* 0, or a period that spans two heartbeats: a shorter one would report healthy firmware. */
+static int qvr_set_watchdog_ms(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ms;
+	int ret = kstrtouint(val, 0, &ms);
+
+	if (ret)
+		return ret;
+	if (ms && ms < 2 * AMP_FW_HEARTBEAT_MS) {
+		pr_err("amp_qemu_virt_rproc: watchdog_ms %u: below %u ms, it would see healthy firmware as hung (0 turns it off)\n",
+		       ms, 2 * AMP_FW_HEARTBEAT_MS);
+		return -EINVAL;
+	}
+	WRITE_ONCE(watchdog_ms, ms);
+	return 0;
+}
+
+static const struct kernel_param_ops qvr_watchdog_ms_ops = {
+	.set = qvr_set_watchdog_ms,
+	.get = param_get_uint,
+};
+module_param_cb(watchdog_ms, &qvr_watchdog_ms_ops, &watchdog_ms, 0644);
+MODULE_PARM_DESC(watchdog_ms,
+		 "report a remote whose heartbeat stops for this long (0: off, else at least 200)");
 #define QVR_HANDOFF_MAGIC	0x484d5041	/* "AMPH" */
 
 /**
@@ -72,7 +95,7 @@ struct qvr_handoff {
  *	the core's lock too, but the doorbell's thread reads them without it
  * @ctl: the firmware's control block in the loaded image, from handle_vendor_rsc until stop
  *	or detach (then the core unmaps it)
- * @ctl_len: its size in the image (older firmware has fewer trailing fields)
+ * @ctl_len: its size in the image (firmware older than the heartbeat ends before it)
  * @crash_seen: the firmware's crash was reported (once per boot)
  * @watchdog: checks the firmware's heartbeat while it runs
  * @last_heartbeat: the heartbeat at the watchdog's last check
@@ -131,12 +154,16 @@ static void qvr_watchdog(struct work_struct *work)
 }
 
 /* Watch the heartbeat of a firmware that has one, from now on. */
-static void qvr_watchdog_start(struct qvr *q, size_t ctl_len)
+static void qvr_watchdog_start(struct qvr *q)
 {
 	unsigned int period = READ_ONCE(watchdog_ms);
 
-	if (!period || ctl_len < offsetofend(struct amp_fw_ctl, heartbeat))
+	if (!period)
 		return;
+	if (q->ctl_len < offsetofend(struct amp_fw_ctl, heartbeat)) {
+		dev_info(q->dev, "the firmware has no heartbeat: no watchdog\n");
+		return;
+	}
 	q->last_heartbeat = READ_ONCE(q->ctl->heartbeat);
 	schedule_delayed_work(&q->watchdog, msecs_to_jiffies(period));
 }
@@ -193,11 +220,15 @@ static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, s
 
 	if (type != AMP_RSC_FW_CTL)
 		return -EOPNOTSUPP;
-	if (len < sizeof(*ctl) || ctl->magic != AMP_FW_CTL_MAGIC ||
-	    ctl->version != AMP_FW_CTL_VERSION) {
-		dev_err(q->dev, "control block: %zu bytes, magic 0x%x, version %u; want %zu, 0x%x, %u\n",
-			len, ctl->magic, ctl->version, sizeof(*ctl), AMP_FW_CTL_MAGIC,
-			AMP_FW_CTL_VERSION);
+	/* the heartbeat came later, within version 1: without it, no watchdog */
+	if (len < offsetof(struct amp_fw_ctl, heartbeat)) {
+		dev_err(q->dev, "control block: %zu bytes, want at least %zu\n", len,
+			offsetof(struct amp_fw_ctl, heartbeat));
+		return -EINVAL;
+	}
+	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
+		dev_err(q->dev, "control block: magic 0x%x, version %u; want 0x%x, %u\n",
+			ctl->magic, ctl->version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION);
 		return -EINVAL;
 	}
 	ctl->doorbell_lo = lower_32_bits(db);
@@ -273,7 +304,7 @@ static int qvr_start(struct amp_rproc *rproc)
 		qvr_stop(rproc);
 		return -EIO;
 	}
-	qvr_watchdog_start(q, q->ctl_len);
+	qvr_watchdog_start(q);
 	return 0;
 }
 
@@ -309,9 +340,10 @@ static int qvr_detach(struct amp_rproc *rproc)
 	size_t size;
 	u64 da;
 
-	qvr_watchdog_stop(q);
+	/* a detach that fails leaves the remote running: watched, as before */
 	if (!h || amp_rproc_loaded_table(rproc, &da, &size) || upper_32_bits(da))
 		return -EINVAL;
+	qvr_watchdog_stop(q);
 	h->table_da = da;
 	h->table_size = size;
 	/* The address is in place before the block says it is valid. */
@@ -344,7 +376,7 @@ static int qvr_attach(struct amp_rproc *rproc)
 	}
 	/* Taken: a later probe must not attach to it again unless it is detached again. */
 	h->magic = 0;
-	qvr_watchdog_start(q, q->ctl_len);
+	qvr_watchdog_start(q);
 	return 0;
 }
 

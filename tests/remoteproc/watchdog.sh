@@ -10,6 +10,10 @@
 . /amp/tests/remoteproc/lib.sh
 set -e
 load_modules
+# a period shorter than two heartbeats would report healthy firmware: refused
+P=/sys/module/amp_qemu_virt_rproc/parameters/watchdog_ms
+expect_err "Invalid argument" sh -c "echo 150 > $P"
+[ "$(cat $P)" = 1000 ] || fail "watchdog_ms is $(cat $P) after a refused write"
 R2=$(rproc_of remoteproc-cpu2) || fail "no remoteproc for remoteproc-cpu2"
 echo start > "$R/state"
 echo start > "$R2/state"
