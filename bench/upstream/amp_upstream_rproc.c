@@ -82,9 +82,13 @@ static int aur_mem_release(struct rproc *rproc, struct rproc_mem_entry *mem)
 	return 0;
 }
 
-/* The DT's reserved-memory regions as carveouts, DA == PA; the core frees them at stop. */
+/*
+ * Every boot: the DT's reserved-memory regions as carveouts, DA == PA (the core frees them
+ * at stop), and no control block until this boot's table shows one.
+ */
 static int aur_prepare(struct rproc *rproc)
 {
+	struct aur *a = rproc->priv;
 	struct device *dev = rproc->dev.parent;
 	struct device_node *np = dev->of_node;
 	struct rproc_mem_entry *mem;
@@ -93,6 +97,9 @@ static int aur_prepare(struct rproc *rproc)
 	const char *name;
 	int i, n;
 
+	/* this boot's firmware says where its control block is, if it has one */
+	a->ctl_offset = -1;
+	a->loaded_table = NULL;
 	n = of_property_count_strings(np, "memory-region-names");
 	if (n <= 0) {
 		dev_err(dev, "no memory-region-names (%d)\n", n);
@@ -131,10 +138,13 @@ static int aur_handle_rsc(struct rproc *rproc, u32 rsc_type, void *rsc, int offs
 
 	if (rsc_type != AMP_RSC_FW_CTL)
 		return RSC_IGNORED;
-	if (avail < (int)sizeof(*ctl) || ctl->magic != AMP_FW_CTL_MAGIC ||
-	    ctl->version != AMP_FW_CTL_VERSION) {
-		dev_err(a->dev, "control block: %d bytes, magic 0x%x, version %u\n", avail,
-			ctl->magic, ctl->version);
+	if (avail < (int)sizeof(*ctl)) {
+		dev_err(a->dev, "control block: %d bytes, want %zu\n", avail, sizeof(*ctl));
+		return -EINVAL;
+	}
+	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
+		dev_err(a->dev, "control block: magic 0x%x, version %u\n", ctl->magic,
+			ctl->version);
 		return -EINVAL;
 	}
 	ctl->doorbell_lo = lower_32_bits(db);
