@@ -38,7 +38,7 @@ struct dump_region {
  * @reason: the crash's reason
  * @exception: the platform's crash record has an exception (pc 0x5f000040)
  * @regions: the remote's regions
- * @huge: a region of SIZE_MAX / 2 bytes (hostile: the sum overflows)
+ * @huge: the length of one more, hostile region (never read), or 0
  * @err: the error the dump must fail with, or 0
  * @loads: PT_LOAD headers expected
  * @prstatus: an NT_PRSTATUS note expected
@@ -49,7 +49,7 @@ struct dump_case {
 	enum amp_rproc_crash_reason reason;
 	bool exception;
 	struct dump_region regions[MAX_REGIONS];
-	bool huge;
+	size_t huge;
 	int err;
 	unsigned int loads;
 	bool prstatus;
@@ -67,8 +67,10 @@ static const struct dump_case dump_cases[] = {
 	  { { 64, 0x1000, .seed = 4 }, { 4096, 0x9030000, .devmem = true },
 	    { 128, 0x2000, .unmapped = true } }, .loads = 1 },
 	{ "no region at all", EM_AARCH64, AMP_RPROC_CRASH_WATCHDOG, false, { }, .loads = 0 },
+	{ "hostile: a region beyond the dump limit", EM_AARCH64, AMP_RPROC_CRASH_EXCEPTION, true,
+	  { { 64, 0x1000, .seed = 5 } }, .huge = SIZE_MAX / 2 + 1, .err = -EFBIG },
 	{ "hostile: sizes overflow", EM_AARCH64, AMP_RPROC_CRASH_EXCEPTION, true,
-	  { { 64, 0x1000, .seed = 5 } }, .huge = true, .err = -EFBIG },
+	  { { 64, 0x1000, .seed = 6 } }, .huge = SIZE_MAX, .err = -EFBIG },
 };
 
 static void dump_case_desc(const struct dump_case *c, char *desc)
@@ -178,7 +180,7 @@ static void rproc_dump_layout(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, mems[i]);
 		/* never read: the layout refuses first */
 		mems[i]->va = mems[0]->va;
-		mems[i]->len = SIZE_MAX / 2 + 1;
+		mems[i]->len = c->huge;
 		list_add_tail(&mems[i]->node, &rproc->mems);
 		i++;
 	}
