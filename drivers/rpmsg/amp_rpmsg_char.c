@@ -5,7 +5,9 @@
  *
  *   rpmsg_ctrl    binds each transport's control channel: /dev/rpmsg_ctrlN, whose ioctls
  *                 create endpoint devices (RPMSG_CREATE_EPT_IOCTL) and local channels
- *                 (RPMSG_CREATE_DEV_IOCTL, RPMSG_RELEASE_DEV_IOCTL).
+ *                 (RPMSG_CREATE_DEV_IOCTL, RPMSG_RELEASE_DEV_IOCTL). It binds only through
+ *                 driver_override, which the transport sets on its control channel, never
+ *                 by name: see ctrl_probe().
  *   rpmsg_chrdev  binds channels named rpmsg-raw, and any channel whose driver_override
  *                 names it: /dev/rpmsgN on the channel's own endpoint.
  *
@@ -44,6 +46,8 @@
 
 #define AMP_RPMSG_MINORS	(MINORMASK + 1)
 #define AMP_RPMSG_QUEUE_LIMIT	4096
+/* rpmsg_ctrl's name, the driver_override and name of the control channels it binds */
+#define AMP_RPMSG_CTRL_DRIVER	"rpmsg_ctrl"
 
 static unsigned int rx_queue_max = 64;
 module_param(rx_queue_max, uint, 0644);
@@ -903,11 +907,21 @@ static void ctrl_release_dev(struct device *dev)
 	kfree(c);
 }
 
+/*
+ * Only a transport's control channel, which the transport registers with driver_override
+ * "rpmsg_ctrl" (and so with that name, which it gives no other channel). Another channel
+ * (driver_override written in sysfs) would be removed under the transport's channel lock,
+ * which our ioctls take under @lock: ctrl_remove() would deadlock against them.
+ */
 static int ctrl_probe(struct rpmsg_device *rpdev)
 {
 	struct amp_rpmsg_ctrl *c;
 	int ret;
 
+	if (strncmp(rpdev->id.name, AMP_RPMSG_CTRL_DRIVER, RPMSG_NAME_SIZE)) {
+		dev_err(&rpdev->dev, "%s is not a control channel: not bound\n", rpdev->id.name);
+		return -ENODEV;
+	}
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
@@ -968,14 +982,13 @@ static void ctrl_remove(struct rpmsg_device *rpdev)
 	put_device(&c->node.dev);
 }
 
-static const struct rpmsg_device_id ctrl_id_table[] = {
-	{ .name = "rpmsg_ctrl" },
-	{ },
-};
-
+/*
+ * No id table: the bus binds us only to channels whose driver_override names us (see
+ * ctrl_probe()). MODULE_ALIAS("rpmsg:rpmsg_ctrl") below still loads us for them: the
+ * control channel's name, hence its modalias, is "rpmsg_ctrl".
+ */
 static struct rpmsg_driver ctrl_driver = {
-	.drv.name = "rpmsg_ctrl",
-	.id_table = ctrl_id_table,
+	.drv.name = AMP_RPMSG_CTRL_DRIVER,
 	.probe = ctrl_probe,
 	.remove = ctrl_remove,
 };

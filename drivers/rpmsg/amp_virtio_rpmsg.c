@@ -45,6 +45,8 @@
 #define VRP_SEND_POLL_MS	1	/* senders re-check the used ring this often */
 #define VRP_MAX_CHANNELS	64	/* name-service floods stop here */
 #define VRP_MAX_NS_PENDING	64
+/* The control channel's name, and its driver's: no other channel may have it. */
+#define VRP_CTRL_NAME		"rpmsg_ctrl"
 
 /**
  * struct rpmsg_hdr - the header of every rpmsg message
@@ -533,6 +535,16 @@ static int vrp_add_channel(struct amp_vrp *vrp, const struct rpmsg_channel_info 
 	lockdep_assert_held(&vrp->channels_lock);
 	if (vrp->removing)
 		return -ENODEV;
+	/*
+	 * A second channel named as the control channel would get a second control device,
+	 * whose removal (under @channels_lock) would wait for its own ioctls (which take
+	 * @channels_lock): only ours has the name.
+	 */
+	if (!driver && !strncmp(chinfo->name, VRP_CTRL_NAME, RPMSG_NAME_SIZE)) {
+		dev_err(&vrp->vdev->dev, "channel %s 0x%x -> 0x%x refused: the name is the control channel's\n",
+			chinfo->name, chinfo->src, chinfo->dst);
+		return -EINVAL;
+	}
 	dev = rpmsg_find_device(&vrp->vdev->dev, (struct rpmsg_channel_info *)chinfo);
 	if (dev) {
 		put_device(dev);
@@ -880,9 +892,9 @@ static int vrp_probe(struct virtio_device *vdev)
 	}
 	/* The control channel: rpmsg_ctrl binds it and makes /dev/rpmsg_ctrlN. */
 	mutex_lock(&vrp->channels_lock);
-	ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){ .name = "rpmsg_ctrl",
+	ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){ .name = VRP_CTRL_NAME,
 			      .src = RPMSG_ADDR_ANY, .dst = RPMSG_ADDR_ANY },
-			      true, "rpmsg_ctrl", &vrp->ctrl);
+			      true, VRP_CTRL_NAME, &vrp->ctrl);
 	mutex_unlock(&vrp->channels_lock);
 	if (ret) {
 		dev_err(&vdev->dev, "cannot add the control channel: %d\n", ret);

@@ -27,6 +27,10 @@
  *                           three open random /dev/rpmsgM, write ('S': echoed, or sunk by
  *                           amp-bench), poll, read, sometimes destroy, close. Only errors a
  *                           race explains are tolerated; the stress-* left are destroyed.
+ *   createdev CTRL          RPMSG_CREATE_DEV_IOCTL rpmsg-raw 0x500 -> 0x401 echoes through
+ *                           its /dev/rpmsgM, EEXIST twice, releases; a channel named
+ *                           rpmsg_ctrl makes no second /dev/rpmsg_ctrlN, and its release
+ *                           (and the control channel's, EINVAL) does not hang
  *   flood CTRL COUNT QMAX   amp-bench (0x403), rx_queue_max = QMAX, stream COUNT 496-byte
  *                           messages unread: rx_queued never exceeds QMAX, queued + dropped
  *                           reach COUNT + 1 (the 'D'), rx_dropped > 0 if COUNT > QMAX; then
@@ -737,11 +741,50 @@ static void do_flood(int ctrlfd, char **arg)
 	       done ? "read" : "dropped", maxq);
 }
 
+/* The number of control devices (/dev/rpmsg_ctrlN) */
+static int ctrl_count(void)
+{
+	int nums[64];
+	int n = scan_nums("/dev", "rpmsg_ctrl", nums, ARRAY_SIZE(nums));
+
+	if (n < 0)
+		die(-n, "list /dev");
+	return n;
+}
+
+/*
+ * A channel named rpmsg_ctrl, through RPMSG_CREATE_DEV_IOCTL, must not get a control device
+ * of its own (whose removal deadlocked against its own ioctls): refused, or created without
+ * one. Releasing it, and the transport's own control channel (-EINVAL), must not hang.
+ */
+static void createdev_ctrl_name(int ctrlfd)
+{
+	struct rpmsg_endpoint_info info = { "rpmsg_ctrl", 0x500, 0x401 };
+	struct rpmsg_endpoint_info own = { "rpmsg_ctrl", RPMSG_ADDR_ANY, RPMSG_ADDR_ANY };
+	int before = ctrl_count(), r, err, t;
+
+	alarm(20);
+	r = ioctl(ctrlfd, RPMSG_CREATE_DEV_IOCTL, &info);
+	err = errno;
+	for (t = 0; t < 50; t++, usleep(10000))
+		if (ctrl_count() != before)
+			die(0, "a channel named rpmsg_ctrl made a control device (%d, was %d)",
+			    ctrl_count(), before);
+	if (!r && ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &info))
+		die(errno, "RPMSG_RELEASE_DEV_IOCTL rpmsg_ctrl 0x500 -> 0x401");
+	expect_err(ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &own), EINVAL,
+		   "release of the control channel");
+	alarm(120);
+	printf("rpmsg-stress createdev: channel rpmsg_ctrl %s%s, no control device\n",
+	       r ? "refused: " : "created and released", r ? errname(err) : "");
+}
+
 /*
  * RPMSG_CREATE_DEV_IOCTL makes a local channel: one named rpmsg-raw binds rpmsg_chrdev and
  * gets its own /dev/rpmsgM, which talks from the channel's address to the firmware's raw
  * echo; the same channel again is -EEXIST; RPMSG_RELEASE_DEV_IOCTL removes it (then
- * -EINVAL), and a channel the remote announced cannot be released (-EINVAL).
+ * -EINVAL), and a channel the remote announced cannot be released (-EINVAL). A channel
+ * named rpmsg_ctrl gets no control device (createdev_ctrl_name()).
  */
 static void do_createdev(int ctrlfd, char **arg)
 {
@@ -785,8 +828,9 @@ static void do_createdev(int ctrlfd, char **arg)
 	expect_err(ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &info), EINVAL, "a second release");
 	expect_err(ioctl(ctrlfd, RPMSG_RELEASE_DEV_IOCTL, &remote), EINVAL,
 		   "release of the remote's channel");
+	createdev_ctrl_name(ctrlfd);
 	printf("rpmsg-stress createdev: PASS (created, echoed through %s, EEXIST, released, "
-	       "EINVAL)\n", dev);
+	       "EINVAL, no second control device)\n", dev);
 }
 
 static const struct {
