@@ -125,7 +125,8 @@ struct amp_rpmsg_ctrl {
 /**
  * struct amp_rpmsg_eptdev - /dev/rpmsgN
  * @node: the device
- * @ctrl: the control device that created it, or NULL for a channel's own endpoint
+ * @ctrl: the control device that created it (we hold a reference), or NULL for a
+ *	channel's own endpoint
  * @ctrl_entry: entry in @ctrl's list; under its @epts_lock
  * @rpdev: the channel endpoints are created on; NULL once gone; under @lock
  * @chinfo: name and addresses (dst: where write() sends)
@@ -697,10 +698,14 @@ ATTRIBUTE_GROUPS(eptdev);
 static void eptdev_release_dev(struct device *dev)
 {
 	struct amp_rpmsg_eptdev *e = to_eptdev(dev);
+	struct amp_rpmsg_ctrl *ctrl = e->ctrl;
 
 	eptdev_purge(e);
 	node_free_minor(&e->node);
 	kfree(e);
+	/* The control device never holds ours past its removal: no cycle. */
+	if (ctrl)
+		put_device(&ctrl->node.dev);
 }
 
 /* A new endpoint device on @rpdev, child of @parent; for @ctrl (or a channel's own). */
@@ -733,6 +738,12 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 		kfree(e);
 		return ERR_PTR(ret);
 	}
+	/*
+	 * @ctrl lives as long as we do: eptdev_remove() unlists us from it after device_del(),
+	 * which drops the reference of our parent. Put by eptdev_release_dev().
+	 */
+	if (ctrl)
+		get_device(&ctrl->node.dev);
 	e->node.dev.groups = eptdev_groups;
 	ret = node_add(&e->node);
 	if (ret)
