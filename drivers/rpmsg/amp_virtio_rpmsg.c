@@ -100,7 +100,9 @@ struct amp_vrp_channel;
  * @channels: channels on the bus, the control channel excepted
  * @removing: the device goes: no channel is added any more
  * @ctrl: the control channel (bound by rpmsg_ctrl: /dev/rpmsg_ctrlN), or NULL
- * @broken: the remote broke the protocol; set once
+ * @broken: the remote broke the protocol, or the device goes; set once
+ * @fail_lock: makes setting @broken and queuing @fail_work one step, so that remove, which
+ *	sets it under the lock, knows that no @fail_work is queued after it
  * @fail_work: tells the device side we gave up on it (VIRTIO_CONFIG_S_FAILED), which may
  *	sleep: vrp_broken() runs under @tx_lock too
  */
@@ -129,6 +131,7 @@ struct amp_vrp {
 	bool removing;
 	struct amp_vrp_channel *ctrl;
 	atomic_t broken;
+	spinlock_t fail_lock;	/* @broken's 0 -> 1 with queuing @fail_work */
 	struct work_struct fail_work;
 };
 
@@ -173,11 +176,17 @@ static void vrp_sg_init(struct amp_vrp *vrp, struct scatterlist *sg, void *buf,
 
 static void vrp_broken(struct amp_vrp *vrp, const char *what, unsigned long value)
 {
-	if (atomic_xchg(&vrp->broken, 1))
+	bool was;
+
+	spin_lock(&vrp->fail_lock);
+	was = atomic_xchg(&vrp->broken, 1);
+	if (!was)
+		schedule_work(&vrp->fail_work);
+	spin_unlock(&vrp->fail_lock);
+	if (was)
 		return;
 	dev_err(&vrp->vdev->dev, "remote broke the protocol: %s %lu; device marked broken\n",
 		what, value);
-	schedule_work(&vrp->fail_work);
 }
 
 /*
@@ -861,6 +870,7 @@ static int vrp_probe(struct virtio_device *vdev)
 	vdev->priv = vrp;
 	spin_lock_init(&vrp->tx_lock);
 	spin_lock_init(&vrp->ns_lock);
+	spin_lock_init(&vrp->fail_lock);
 	mutex_init(&vrp->endpoints_lock);
 	mutex_init(&vrp->channels_lock);
 	idr_init(&vrp->endpoints);
@@ -922,11 +932,19 @@ static void vrp_remove(struct virtio_device *vdev)
 	struct amp_vrp *vrp = vdev->priv;
 	struct amp_vrp_ns_msg *m, *tmp;
 
+	/*
+	 * Broken first, then cancel: vrp_broken() queues @fail_work only when it sets @broken,
+	 * and does both under @fail_lock, so once we set it there the work is queued or never
+	 * will be, and the cancel is final. The other way round, a vrp_broken() between the
+	 * two would queue the work to run on @vrp after devm frees it.
+	 */
+	spin_lock(&vrp->fail_lock);
+	atomic_set(&vrp->broken, 1);
+	spin_unlock(&vrp->fail_lock);
 	cancel_work_sync(&vrp->fail_work);
-	/* The remote is told first (reset), so it stops using the rings. */
+	/* The remote is told (reset), so it stops using the rings. */
 	virtio_reset_device(vdev);
 	/* Wake senders: they see the device gone. */
-	atomic_set(&vrp->broken, 1);
 	wake_up_interruptible_all(&vrp->sendq);
 	/* No channel is added from here on. */
 	mutex_lock(&vrp->channels_lock);
