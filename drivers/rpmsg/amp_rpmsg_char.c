@@ -130,7 +130,8 @@ struct amp_rpmsg_ctrl {
  * @ctrl_entry: entry in @ctrl's list; under its @epts_lock
  * @rpdev: the channel endpoints are created on; NULL once gone; under @lock
  * @chinfo: name and addresses (dst: where write() sends)
- * @default_ept: the channel's own endpoint (rpmsg_chrdev), or NULL
+ * @default_ept: the channel's own endpoint (rpmsg_chrdev), or NULL; set before the device
+ *	is visible
  * @ept: the endpoint of the open file; under @lock
  * @teardown_lock: serialises the endpoint's destruction (the last close, removal): when
  *	either returns, the endpoint is destroyed, so the transport's remove, which waits for
@@ -695,6 +696,14 @@ static struct attribute *eptdev_attrs[] = {
 };
 ATTRIBUTE_GROUPS(eptdev);
 
+/* Point the channel's endpoint @ept at @e (or NULL): its callback sees @e once this returns. */
+static void eptdev_set_ept_priv(struct rpmsg_endpoint *ept, struct amp_rpmsg_eptdev *e)
+{
+	mutex_lock(&ept->cb_lock);
+	ept->priv = e;
+	mutex_unlock(&ept->cb_lock);
+}
+
 static void eptdev_release_dev(struct device *dev)
 {
 	struct amp_rpmsg_eptdev *e = to_eptdev(dev);
@@ -708,9 +717,13 @@ static void eptdev_release_dev(struct device *dev)
 		put_device(&ctrl->node.dev);
 }
 
-/* A new endpoint device on @rpdev, child of @parent; for @ctrl (or a channel's own). */
+/*
+ * A new endpoint device on @rpdev, child of @parent: for @ctrl, or a channel's own on its
+ * endpoint @default_ept (which then delivers its messages to the device).
+ */
 static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct device *parent,
 					      struct amp_rpmsg_ctrl *ctrl,
+					      struct rpmsg_endpoint *default_ept,
 					      const struct rpmsg_channel_info *chinfo)
 {
 	struct amp_rpmsg_eptdev *e;
@@ -721,6 +734,7 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 		return ERR_PTR(-ENOMEM);
 	e->rpdev = rpdev;
 	e->ctrl = ctrl;
+	e->default_ept = default_ept;
 	e->chinfo = *chinfo;
 	e->queue_max = clamp_t(unsigned int, READ_ONCE(rx_queue_max), 1, AMP_RPMSG_QUEUE_LIMIT);
 	INIT_LIST_HEAD(&e->ctrl_entry);
@@ -745,15 +759,21 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 	if (ctrl)
 		get_device(&ctrl->node.dev);
 	e->node.dev.groups = eptdev_groups;
+	/* Messages reach the device from here on (the callback drops them until now). */
+	if (default_ept)
+		eptdev_set_ept_priv(default_ept, e);
+	/* Visible from here on: an open finds @default_ept set. */
 	ret = node_add(&e->node);
 	if (ret)
-		goto err_put;
+		goto err_unset_priv;
 	mutex_lock(&e->lock);
 	e->node.added = true;
 	mutex_unlock(&e->lock);
 	return e;
 
-err_put:
+err_unset_priv:
+	if (default_ept)
+		eptdev_set_ept_priv(default_ept, NULL);
 	put_device(&e->node.dev);
 	return ERR_PTR(ret);
 }
@@ -769,14 +789,9 @@ static int chrdev_probe(struct rpmsg_device *rpdev)
 	struct amp_rpmsg_eptdev *e;
 
 	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
-	e = eptdev_create(rpdev, &rpdev->dev, NULL, &chinfo);
+	e = eptdev_create(rpdev, &rpdev->dev, NULL, rpdev->ept, &chinfo);
 	if (IS_ERR(e))
 		return PTR_ERR(e);
-	e->default_ept = rpdev->ept;
-	/* Messages reach the device from here on (the callback drops them until now). */
-	mutex_lock(&rpdev->ept->cb_lock);
-	rpdev->ept->priv = e;
-	mutex_unlock(&rpdev->ept->cb_lock);
 	dev_set_drvdata(&rpdev->dev, e);
 	return 0;
 }
@@ -787,9 +802,7 @@ static void chrdev_remove(struct rpmsg_device *rpdev)
 
 	eptdev_stop_accepting(e, true);
 	/* The core destroys the endpoint after us: its callback must not find @e. */
-	mutex_lock(&rpdev->ept->cb_lock);
-	rpdev->ept->priv = NULL;
-	mutex_unlock(&rpdev->ept->cb_lock);
+	eptdev_set_ept_priv(rpdev->ept, NULL);
 	eptdev_remove(e);
 }
 
@@ -876,7 +889,7 @@ static long ctrl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		 * as it exists) unlists it under the same lock.
 		 */
 		mutex_lock(&c->epts_lock);
-		e = eptdev_create(c->rpdev, &c->node.dev, c, &chinfo);
+		e = eptdev_create(c->rpdev, &c->node.dev, c, NULL, &chinfo);
 		if (IS_ERR(e))
 			ret = PTR_ERR(e);
 		else
