@@ -133,9 +133,11 @@ struct amp_rpmsg_ctrl {
  * @default_ept: the channel's own endpoint (rpmsg_chrdev), or NULL; set before the device
  *	is visible
  * @ept: the endpoint of the open file; under @lock
- * @teardown_lock: serialises the endpoint's destruction (the last close, removal): when
- *	either returns, the endpoint is destroyed, so the transport's remove, which waits for
- *	removal, never leaves one behind on a channel it frees
+ * @teardown_lock: serialises the endpoint's creation (open) and destruction (the last
+ *	close, removal): when either of these returns, the endpoint is destroyed, so the
+ *	transport's remove, which waits for removal, never leaves one behind on a channel it
+ *	frees; and an open waits for a last close to finish (endpoint destroyed, queue
+ *	purged). Taken before @lock and @tx_lock.
  * @lock: protects @node's state, @rpdev and @ept; held briefly
  * @tx_lock: serialises writers; removal takes it to wait for a sender in flight
  * @queue_lock: protects @queue, @queued, @queue_max, @dropped, @accepting, @stalled and
@@ -375,6 +377,8 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 	int ret = 0;
 
 	get_device(&e->node.dev);
+	/* After a last close in progress has destroyed its endpoint and purged the queue. */
+	mutex_lock(&e->teardown_lock);
 	mutex_lock(&e->lock);
 	if (!e->node.added) {
 		ret = -ENODEV;
@@ -399,6 +403,7 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 		}
 	}
 	mutex_unlock(&e->lock);
+	mutex_unlock(&e->teardown_lock);
 	if (ret) {
 		put_device(&e->node.dev);
 		return ret;
@@ -435,8 +440,9 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 	mutex_unlock(&e->lock);
 	/* After this, the endpoint's callback does not run again. */
 	rpmsg_destroy_ept(ept);
-	mutex_unlock(&e->teardown_lock);
+	/* Before the next open (which waits for @teardown_lock): its messages stay. */
 	eptdev_purge(e);
+	mutex_unlock(&e->teardown_lock);
 	if (del)
 		cdev_del(&e->node.cdev);
 	put_device(&e->node.dev);
