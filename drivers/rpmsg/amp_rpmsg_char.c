@@ -300,7 +300,6 @@ static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 {
 	struct amp_rpmsg_eptdev *e = priv;
 	struct amp_rpmsg_msg *msg;
-	bool waited = false;
 
 	if (!e || len < 0)
 		return -EINVAL;
@@ -315,10 +314,10 @@ static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 	msg->len = len;
 
 	spin_lock(&e->queue_lock);
-	while (e->queued >= e->queue_max && e->accepting && !e->stalled && !e->rx_gone &&
-	       !waited && rx_wait_ms) {
+	/* Once per message: a reader that made no room in rx_wait_ms is stalled. */
+	if (e->queued >= e->queue_max && e->accepting && !e->stalled && !e->rx_gone &&
+	    rx_wait_ms) {
 		spin_unlock(&e->queue_lock);
-		waited = true;
 		wait_event_timeout(e->roomq, eptdev_room(e), msecs_to_jiffies(rx_wait_ms));
 		spin_lock(&e->queue_lock);
 		if (e->queued >= e->queue_max)
