@@ -33,6 +33,9 @@
 /* The largest dump taken: bigger regions are reported, not dumped. */
 #define AMP_DUMP_MAX		(512UL << 20)
 
+/* the note's layout is ABI (include/uapi/linux/amp/coredump.h) */
+static_assert(sizeof(struct amp_rproc_core_crash) == 144);
+
 /* NT_PRSTATUS of an AArch64 (LP64) process: struct elf_prstatus with 34 registers. */
 #define AMP_PRSTATUS_LEN	392
 #define AMP_PRSTATUS_CURSIG	12

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NOTE_CRASH_LEN	144	/* struct amp_rproc_core_crash */
+#include "../../include/uapi/linux/amp/coredump.h"
+
+#define NOTE_CRASH_LEN	((int)sizeof(struct amp_rproc_core_crash))
+#define CRASH_AT(f)	(crash + offsetof(struct amp_rproc_core_crash, f))
+
+/* the layout is ABI: a change of size is a break, not an update */
+_Static_assert(sizeof(struct amp_rproc_core_crash) == 144, "crash note layout");
 #define PRSTATUS_LEN	392
 #define PRSTATUS_PC	(112 + 32 * 8)
 
@@ -147,7 +154,8 @@ int main(int argc, char **argv)
 			desc = name + ((nsz + 3) & ~3u);
 			if (dsz > (size_t)(end - desc))
 				fail("note descriptor outside the segment");
-			if (nsz == 4 && !memcmp(name, "AMP", 4) && type == 1) {
+			if (nsz == sizeof(AMP_RPROC_NOTE_NAME) &&
+			    !memcmp(name, AMP_RPROC_NOTE_NAME, nsz) && type == AMP_RPROC_NOTE_CRASH) {
 				if (dsz != NOTE_CRASH_LEN)
 					fail("crash note of %u bytes, not %d", dsz, NOTE_CRASH_LEN);
 				crash = desc;
@@ -162,16 +170,16 @@ int main(int argc, char **argv)
 	}
 	if (!crash)
 		fail("no AMP crash note");
-	if (le32(crash) != 1)
-		fail("crash note version %u", le32(crash));
-	if (strncmp((const char *)crash + 48, argv[3], 32))
-		fail("crash reason '%.32s', wanted '%s'", crash + 48, argv[3]);
-	if (strncmp((const char *)crash + 80, fwname, 64))
-		fail("crash note firmware '%.64s', wanted '%s'", crash + 80, fwname);
+	if (le32(CRASH_AT(version)) != 1)
+		fail("crash note version %u", le32(CRASH_AT(version)));
+	if (strncmp((const char *)CRASH_AT(reason_name), argv[3], 32))
+		fail("crash reason '%.32s', wanted '%s'", CRASH_AT(reason_name), argv[3]);
+	if (strncmp((const char *)CRASH_AT(firmware), fwname, 64))
+		fail("crash note firmware '%.64s', wanted '%s'", CRASH_AT(firmware), fwname);
 	if (!strcmp(argv[3], "exception")) {
-		if (!(le32(crash + 12) & 1))
+		if (!(le32(CRASH_AT(flags)) & AMP_RPROC_CORE_CRASH_EXCEPTION))
 			fail("exception without its exception fields");
-		pc = le64(crash + 32);
+		pc = le64(CRASH_AT(pc));
 		if (!prstatus)
 			fail("exception without NT_PRSTATUS");
 		if (le64(prstatus + PRSTATUS_PC) != pc)

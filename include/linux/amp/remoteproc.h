@@ -17,6 +17,7 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
+#include <uapi/linux/amp/coredump.h>
 
 struct amp_rproc;
 struct device;
@@ -89,42 +90,7 @@ struct amp_rproc_crash_record {
 	u64 fault_addr;
 };
 
-/*
- * The coredump's crash note: ELF note name "AMP", type AMP_RPROC_NOTE_CRASH, descriptor
- * struct amp_rproc_core_crash (little-endian). Userspace reads it: the layout is ABI.
- */
-#define AMP_RPROC_NOTE_NAME	"AMP"
-#define AMP_RPROC_NOTE_CRASH	1
-
-/**
- * struct amp_rproc_core_crash - the crash note of a remoteproc coredump
- * @version: 1
- * @reason: enum amp_rproc_crash_reason
- * @crashes: crashes of this remote since it was registered, this one included
- * @flags: bit 0: the exception fields are valid
- * @vector: as &amp_rproc_crash_record.vector
- * @reserved: zero
- * @syndrome: as &amp_rproc_crash_record.syndrome
- * @pc: as &amp_rproc_crash_record.pc
- * @fault_addr: as &amp_rproc_crash_record.fault_addr
- * @reason_name: the reason as the kernel log names it, NUL-terminated
- * @firmware: the firmware's file name, NUL-terminated
- */
-struct amp_rproc_core_crash {
-	__le32 version;
-	__le32 reason;
-	__le32 crashes;
-	__le32 flags;
-	__le32 vector;
-	__le32 reserved;
-	__le64 syndrome;
-	__le64 pc;
-	__le64 fault_addr;
-	char reason_name[32];
-	char firmware[64];
-};
-
-#define AMP_RPROC_CORE_CRASH_EXCEPTION	BIT(0)
+/* The coredump's crash note (userspace reads it): <uapi/linux/amp/coredump.h>. */
 
 /**
  * struct amp_rproc_ops - what a platform driver does for the core
