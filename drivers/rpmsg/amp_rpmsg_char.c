@@ -512,7 +512,12 @@ static ssize_t eptdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		goto out_unlock;
 	}
 	mtu = rpmsg_get_mtu(ept);
-	if (mtu >= 0 && len > (size_t)mtu) {
+	/* Without an MTU, nothing bounds the copy but userspace's length: refuse. */
+	if (mtu < 0) {
+		ret = -EOPNOTSUPP;
+		goto out_unlock;
+	}
+	if (len > (size_t)mtu) {
 		ret = -EMSGSIZE;
 		goto out_unlock;
 	}
