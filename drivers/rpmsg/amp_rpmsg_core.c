@@ -476,26 +476,6 @@ int rpmsg_register_device(struct rpmsg_device *rpdev)
 EXPORT_SYMBOL(rpmsg_register_device);
 
 /**
- * rpmsg_unregister_device() - remove a channel found by name and addresses
- * @parent: the transport's device
- * @chinfo: the channel's name and addresses
- *
- * Context: may sleep.
- * Return: 0, or -EINVAL if there is no such channel.
- */
-int rpmsg_unregister_device(struct device *parent, struct rpmsg_channel_info *chinfo)
-{
-	struct device *dev = rpmsg_find_device(parent, chinfo);
-
-	if (!dev)
-		return -EINVAL;
-	device_unregister(dev);
-	put_device(dev);
-	return 0;
-}
-EXPORT_SYMBOL(rpmsg_unregister_device);
-
-/**
  * __register_rpmsg_driver() - register an rpmsg driver (use register_rpmsg_driver())
  * @rpdrv: the driver
  * @owner: its module
