@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * AMP rpmsg: the contract between the bus (amp_rpmsg_core.c) and a transport.
+ * AMP rpmsg: the contract between the bus (amp_rpmsg_core.c) and a transport, and what
+ * only our own modules use (upstream keeps these out of <linux/rpmsg.h> too).
  */
 #ifndef _AMP_RPMSG_INTERNAL_H
 #define _AMP_RPMSG_INTERNAL_H
@@ -55,5 +56,8 @@ struct rpmsg_endpoint_ops {
 #define to_rpmsg_driver(d)	container_of(d, struct rpmsg_driver, drv)
 
 struct device *rpmsg_find_device(struct device *parent, struct rpmsg_channel_info *chinfo);
+/* for the control device's RPMSG_CREATE_DEV_IOCTL and RPMSG_RELEASE_DEV_IOCTL */
+int rpmsg_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
+int rpmsg_release_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
 
 #endif /* _AMP_RPMSG_INTERNAL_H */

@@ -147,8 +147,6 @@ int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);
 int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
 int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
 			     int len);
-int rpmsg_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
-int rpmsg_release_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait);
 ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 
