@@ -87,7 +87,8 @@ struct amp_vrp_channel;
  * @last_sbuf: tx buffers handed out at least once
  * @rx_used: buffers taken from @rvq's used ring (mod 2^16, as its index)
  * @tx_used: buffers taken from @svq's used ring; under @tx_lock
- * @sendq: senders waiting for a tx buffer
+ * @sendq: senders waiting for a tx buffer, and pollers waiting for EPOLLOUT; @svq's
+ *	callback (armed under @tx_lock) wakes them
  * @endpoints_lock: protects @endpoints
  * @endpoints: address -> endpoint
  * @ns_ept: the name service's endpoint
@@ -360,8 +361,15 @@ static void *vrp_wait_tx_buf(struct amp_vrp *vrp, int *err)
 			break;
 		}
 	}
+	/*
+	 * Disarm the tx callback only if nobody else waits on @sendq: a poller, or another
+	 * sender, relies on it (our own entry is off the queue by now). The test is under
+	 * @tx_lock, as vrp_ept_poll() arms the callback under it after queuing on @sendq: a
+	 * poller that armed it before us is seen here, one after us arms it again.
+	 */
 	spin_lock(&vrp->tx_lock);
-	virtqueue_disable_cb(vrp->svq);
+	if (!wq_has_sleeper(&vrp->sendq))
+		virtqueue_disable_cb(vrp->svq);
 	spin_unlock(&vrp->tx_lock);
 	return buf;
 }
@@ -446,7 +454,9 @@ static int vrp_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 d
 /*
  * EPOLLOUT when a tx buffer is free: one never used, or one the remote returned. Asking
  * the virtqueue also arms its callback, so a poller sleeping on @sendq is woken when the
- * remote returns one.
+ * remote returns one. It is queued on @sendq before it arms the callback under @tx_lock,
+ * so a blocking sender that stops waiting leaves the callback armed for it
+ * (vrp_wait_tx_buf()).
  */
 static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait)
 {
