@@ -17,9 +17,13 @@
  * (upstream 6.1's rpmsg_char never reports it); reads still wait for POLLIN.
  * -R SECONDS: when the remote goes away, the messages in flight count as lost and the
  * endpoint is reopened every 50 ms (for at most SECONDS per outage) until COUNT echoes were
- * verified. SIGINT/SIGTERM end the run cleanly. The summary line is always printed: the
- * counts, the round trips (min, p50, avg, p99, max, in us) and the throughput (echoes per
- * second and MB/s of payload, from the first write to the last echo).
+ * verified; an echo or a tx buffer may then also take up to SECONDS (a crashed remote's
+ * endpoint goes only once the crash is handled). SIGINT/SIGTERM end the run cleanly.
+ * SIGUSR1 prints a status line: "rpmsg-echo: status: connected C sent S echoed E
+ * reconnects R since-connect K" (C is 1 while an endpoint is open, K the echoes verified
+ * on it). The summary line is always printed: the counts, the round trips (min, p50,
+ * avg, p99, max, in us) and the throughput (echoes per second and MB/s of payload, from
+ * the first write to the last echo).
  * Exit status: 0 every echo verified, 1 failure, 2 usage error.
  */
 #define _GNU_SOURCE
@@ -72,6 +76,7 @@ struct slot { uint32_t seq; unsigned int size; uint64_t t0; };
 static struct slot *ring;
 static unsigned int head, inflight;
 static unsigned long long sent, echoed, mismatched, lost, reconnects;
+static unsigned long long since_connect;	/* echoes verified on the current endpoint */
 static int failed;		/* timeout, failed reconnect or any other error */
 static uint64_t progress_t;	/* last send, echo or connect */
 static unsigned char *txbuf, *rxbuf;
@@ -80,8 +85,8 @@ static uint64_t fine[FINE_US], coarse[COARSE_MS + 1], rtt_min = UINT64_MAX, rtt_
 /* throughput: from the first write to the last echo, and the payload bytes echoed */
 static uint64_t t_first, t_last, echoed_bytes;
 static char errmsg[PATH_MAX + 256];
-static volatile sig_atomic_t stop_sig;
-static sigset_t run_mask;	/* signal mask while waiting: SIGINT/SIGTERM let through */
+static volatile sig_atomic_t stop_sig, status_sig;
+static sigset_t run_mask;	/* signal mask while waiting: SIGINT/SIGTERM/SIGUSR1 let through */
 
 /* Record "rpmsg-echo: what path: strerror (ENAME)" in errmsg; returns -e. */
 static int fail_errno(const char *what, const char *path, int e)
@@ -107,18 +112,37 @@ static uint64_t now_us(void)
 	return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
 }
 
-/* Sleep, but wake up early for SIGINT/SIGTERM (blocked everywhere else). */
+static void on_status(int sig)
+{
+	(void)sig;
+	status_sig = 1;
+}
+
+/* The status line SIGUSR1 asks for, printed outside the handler. */
+static void print_status(void)
+{
+	if (!status_sig)
+		return;
+	status_sig = 0;
+	printf("rpmsg-echo: status: connected %d sent %llu echoed %llu reconnects %llu "
+	       "since-connect %llu\n", ep.fd >= 0, sent, echoed, reconnects, since_connect);
+	fflush(stdout);
+}
+
+/* Sleep, but wake up early for SIGINT/SIGTERM/SIGUSR1 (blocked everywhere else). */
 static void nap_ms(unsigned int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	ppoll(NULL, 0, &ts, &run_mask);
+	print_status();
 }
 
 static void on_signal(int sig)
 {
 	stop_sig = sig;
 }
+
 
 static int is_gone(int e)
 {
@@ -170,6 +194,9 @@ static int create_ep(const char *ctrl)
 	deadline = now_us() + 2000000;
 	for (;;) {
 		na = scan_nums(dir, "rpmsg", after, MAX_EPS);
+		/* the control device went (the remote with it): nothing to wait for */
+		if (na < 0)
+			return fail_errno("list", dir, -na);
 		for (i = 0; i < na; i++) {
 			for (j = 0; j < nb && before[j] != after[i]; j++)
 				;
@@ -234,8 +261,10 @@ static int connect_ep(void)
 		snprintf(ctrl, sizeof(ctrl), "/dev/rpmsg_ctrl%d", nums[0]);
 		ret = n > 0 ? create_ep(ctrl) : fail_errno("find", "/dev/rpmsg_ctrl*", ENOENT);
 	}
-	if (!ret)
+	if (!ret) {
 		progress_t = now_us();
+		since_connect = 0;
+	}
 	return ret;
 }
 
@@ -391,6 +420,7 @@ static int recv_all(void)
 		head = (head + 1) % opt.window;
 		inflight--;
 		echoed++;
+		since_connect++;
 		progress_t = now_us();
 		if (!opt.quiet && echoed % 1000 == 0) {
 			printf("rpmsg-echo: %llu echoed, rtt us avg %llu max %llu\n", echoed,
@@ -411,6 +441,9 @@ static int run(void)
 	struct timespec ts;
 	int can_send, n;
 
+	/* -R: a remote being recovered answers late; its outage may last -R seconds */
+	if (tmo < opt.reconnect_s * 1000000ULL)
+		tmo = opt.reconnect_s * 1000000ULL;
 	while (echoed < opt.count && !stop_sig) {
 		can_send = inflight < opt.window && echoed + inflight < opt.count;
 		/* -B: write as soon as the window allows; write() waits for a buffer */
@@ -437,6 +470,7 @@ static int run(void)
 		ts.tv_sec = (deadline - now) / 1000000;
 		ts.tv_nsec = (deadline - now) % 1000000 * 1000;
 		n = ppoll(&pfd, 1, &ts, &run_mask);
+		print_status();
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -520,7 +554,7 @@ static int parse_sizes(const char *s)
 int main(int argc, char **argv)
 {
 	unsigned long long v;
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal }, sa_status = { .sa_handler = on_status };
 	uint64_t elapsed;
 	sigset_t block;
 	int c, ret, addr_opts = 0;
@@ -597,15 +631,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rpmsg-echo: out of memory\n");
 		return 1;
 	}
-	/* SIGINT/SIGTERM are only let through while waiting, so they never cut a call short. */
+	/* SIGINT/SIGTERM/SIGUSR1 are only let through while waiting, so they never cut a call short. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, &run_mask);
 	sigdelset(&run_mask, SIGINT);
 	sigdelset(&run_mask, SIGTERM);
+	sigdelset(&run_mask, SIGUSR1);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa_status, NULL);
 	snprintf(ep.path, sizeof(ep.path), "%s", opt.dev ? opt.dev : opt.ctrl ? opt.ctrl :
 		 opt.reconnect_s ? "/dev/rpmsg_ctrl*" : "/dev/rpmsg_ctrl0");
 	snprintf(ep.name, sizeof(ep.name), "%s", opt.dev ? "?" : opt.name);
