@@ -490,10 +490,17 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.get_mtu = vrp_ept_get_mtu,
 };
 
+/* No new endpoint on a broken device: it could only fail its first send. */
 static struct rpmsg_endpoint *vrp_dev_create_ept(struct rpmsg_device *rpdev, rpmsg_rx_cb_t cb,
 						 void *priv, struct rpmsg_channel_info chinfo)
 {
-	return vrp_create_ept(to_vrp_channel(rpdev)->vrp, rpdev, cb, priv, chinfo.src);
+	struct amp_vrp *vrp = to_vrp_channel(rpdev)->vrp;
+
+	if (atomic_read(&vrp->broken)) {
+		dev_err(&vrp->vdev->dev, "no endpoint 0x%x: the device is broken\n", chinfo.src);
+		return NULL;
+	}
+	return vrp_create_ept(vrp, rpdev, cb, priv, chinfo.src);
 }
 
 static int vrp_announce(struct rpmsg_device *rpdev, enum rpmsg_ns_flags flags)
