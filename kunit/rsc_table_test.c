@@ -680,6 +680,44 @@ static size_t build_vring_align_not_power_of_two(struct tb *b)
 	return b->used;
 }
 
+/* Hostile tables: overlapping entries. */
+
+/*
+ * The reproduction of a heap overflow: vdev B lies inside vdev A, its type word on A's
+ * config_len (3), its num_of_vrings on byte 1 of A's vring[0].pa. Each entry checks out
+ * alone (B has 1 vring); once the host wrote A's pa, B's count would read another value.
+ */
+static size_t build_vdev_inside_vdev(struct tb *b)
+{
+	struct amp_rsc_vdev *a;
+
+	tb_start(b, 2);
+	tb_add_vdev(b, 2, 3);
+	a = tb_payload(b, 0);
+	a->vring[0].pa = 0x100;
+	tb_table(b)->offset[1] = b->off[0] + 20;
+	return b->used;
+}
+
+static size_t build_entry_listed_twice(struct tb *b)
+{
+	tb_standard(b);
+	tb_table(b)->offset[STD_DEVMEM] = b->off[STD_CARVEOUT];
+	return b->used;
+}
+
+/* A vendor entry's type word inside the vdev's config space. */
+static size_t build_vendor_inside_vdev_config(struct tb *b)
+{
+	size_t cfg;
+
+	tb_standard(b);
+	cfg = tb_payload_off(b, STD_VDEV) + struct_size(std_vdev(b), vring, 2);
+	*(u32 *)(b->buf + cfg) = STD_VENDOR_TYPE;
+	tb_table(b)->offset[STD_VENDOR] = cfg;
+	return b->used;
+}
+
 static const struct rsc_case hostile_cases[] = {
 	RSC_ROW(size_zero, -EINVAL),
 	RSC_ROW(header_truncated, -EINVAL),
@@ -728,6 +766,9 @@ static const struct rsc_case hostile_cases[] = {
 	RSC_ROW(vring_num_too_large, -EINVAL),
 	RSC_ROW(vring_align_zero, -EINVAL),
 	RSC_ROW(vring_align_not_power_of_two, -EINVAL),
+	RSC_ROW(vdev_inside_vdev, -EINVAL),
+	RSC_ROW(entry_listed_twice, -EINVAL),
+	RSC_ROW(vendor_inside_vdev_config, -EINVAL),
 };
 
 KUNIT_ARRAY_PARAM(hostile, hostile_cases, rsc_case_desc);

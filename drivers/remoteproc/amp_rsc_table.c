@@ -8,6 +8,11 @@
  * after "4 bytes left at its offset", a payload's fields after "payload struct fits",
  * vrings and config space after "they fit in what is left". All sizes are size_t and
  * computed with struct_size()/size_add(), which saturate instead of wrapping.
+ *
+ * Entries may not overlap: the host writes into its copy of the table (addresses it chose,
+ * vdev status), and a write into one entry must never change a field of another that was
+ * already checked. A standard entry spans its header and payload (a vdev's vrings and
+ * config space included), a vendor entry (opaque to the core) at least its type word.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -222,6 +227,47 @@ static bool rsc_type_is_vendor(u32 type)
 	return type >= AMP_RSC_VENDOR_START && type <= AMP_RSC_VENDOR_END;
 }
 
+/*
+ * The bytes entry @index spans from its offset: its header and, for a standard type, its
+ * payload's struct (a vdev's vrings and config space included). The entry lies inside the
+ * table (the caller checked it), so the fields read here are inside too.
+ */
+static size_t rsc_entry_span(const struct amp_rsc_table *t, u32 index)
+{
+	const struct amp_rsc_hdr *hdr = (const void *)t + t->offset[index];
+	const struct amp_rsc_vdev *vdev;
+
+	if (hdr->type >= AMP_RSC_LAST)
+		return sizeof(*hdr);
+	if (hdr->type != AMP_RSC_VDEV)
+		return sizeof(*hdr) + rsc_kinds[hdr->type].size;
+	vdev = (const void *)hdr->data;
+	return size_add(sizeof(*hdr), size_add(struct_size(vdev, vring, vdev->num_of_vrings),
+					       vdev->config_len));
+}
+
+/* No two entries share a byte (every entry is checked and inside the table already). */
+static int rsc_check_overlaps(struct device *dev, const struct amp_rsc_table *t, u32 num)
+{
+	size_t a_start, a_end, b_start, b_end;
+	u32 a, b;
+
+	for (a = 0; a < num; a++) {
+		a_start = t->offset[a];
+		a_end = a_start + rsc_entry_span(t, a);
+		for (b = a + 1; b < num; b++) {
+			b_start = t->offset[b];
+			b_end = b_start + rsc_entry_span(t, b);
+			if (a_start < b_end && b_start < a_end) {
+				rsc_table_err(dev, "entries %u (0x%zx..0x%zx) and %u (0x%zx..0x%zx) overlap",
+					      a, a_start, a_end, b, b_start, b_end);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
 /* On success, *num is the entry count and *hdr_end the size of header + offset array. */
 static int rsc_check_header(struct device *dev, const struct amp_rsc_table *t, size_t size,
 			    u32 *num, size_t *hdr_end)
@@ -252,6 +298,11 @@ static int rsc_check_header(struct device *dev, const struct amp_rsc_table *t, s
 		}
 	}
 	*num = t->num;
+	if (*num > AMP_RSC_MAX_ENTRIES) {
+		rsc_table_err(dev, "num %u above the %u entries the host accepts", *num,
+			      AMP_RSC_MAX_ENTRIES);
+		return -E2BIG;
+	}
 	*hdr_end = struct_size(t, offset, *num);
 	if (*hdr_end > size) {
 		rsc_table_err(dev, "num %u needs 0x%zx bytes of header, beyond table size 0x%zx",
@@ -320,9 +371,10 @@ static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, si
  * which it reports with exactly one error message naming the field and its value.
  * Reads nothing outside [@table, @table + @size), whatever the content.
  *
- * Entries may overlap each other (upstream allows it too): only their bounds against
- * the table and their own fields are checked. Vendor entries (types
- * %AMP_RSC_VENDOR_START..%AMP_RSC_VENDOR_END) are opaque: any length, even 0.
+ * Entries may not overlap each other (upstream lets them): the host writes into its
+ * copy, and must not change one entry through another. Vendor entries (types
+ * %AMP_RSC_VENDOR_START..%AMP_RSC_VENDOR_END) are opaque: any length, even 0; only
+ * their type word counts as theirs.
  *
  * Context: any context; does not sleep or allocate.
  * Return: 0 if the table is well formed, else:
@@ -331,9 +383,10 @@ static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, si
  *   aligned; a type is neither standard nor vendor; a name is not NUL-terminated; a
  *   trace has len 0; a vdev has 0 or more than %AMP_RSC_VDEV_MAX_VRINGS vrings; a
  *   vring's num is 0, not a power of two or above %AMP_RSC_VRING_MAX_NUM, or its align
- *   is not a power of two
+ *   is not a power of two; two entries overlap
  * * %-EPROTONOSUPPORT - ver is not %AMP_RSC_TABLE_VERSION
- * * %-E2BIG - the offset array of num entries does not fit in @size
+ * * %-E2BIG - num is above %AMP_RSC_MAX_ENTRIES, or the offset array of num entries does
+ *   not fit in @size
  * * %-EOVERFLOW - an entry runs past the end of the table: its offset is at or past
  *   @size, its header or its payload's struct is truncated, or a vdev's vrings and
  *   config space do not fit in what is left
@@ -355,7 +408,7 @@ int amp_rsc_table_check(struct device *dev, const void *table, size_t size)
 		if (ret)
 			return ret;
 	}
-	return 0;
+	return rsc_check_overlaps(dev, t, num);
 }
 EXPORT_SYMBOL_GPL(amp_rsc_table_check);
 

@@ -39,6 +39,9 @@ struct device;
  */
 #define AMP_RSC_ADDR_ANY	0xffffffffU
 
+/* Most entries a table may have (far above any real one; bounds the overlap check). */
+#define AMP_RSC_MAX_ENTRIES	256
+
 /* Most vrings a vdev entry may declare (our limit; upstream's rpmsg uses 2). */
 #define AMP_RSC_VDEV_MAX_VRINGS	8
 
