@@ -18,6 +18,8 @@
  * @fail_prepare: errno prepare returns
  * @fail_start: errno start returns
  * @fail_stop: errno stop returns
+ * @fail_attach: errno attach returns
+ * @fail_detach: errno detach returns
  * @unprepare_ok: unprepare is only called after a successful prepare
  * @prepared: prepare succeeded and unprepare has not run since
  */
@@ -26,6 +28,8 @@ struct fake_remote {
 	int fail_prepare;
 	int fail_start;
 	int fail_stop;
+	int fail_attach;
+	int fail_detach;
 	bool unprepare_ok;
 	bool prepared;
 };
@@ -93,13 +97,13 @@ static void *fake_da_to_va(struct amp_rproc *rproc, u64 da, size_t len)
 static int fake_attach(struct amp_rproc *rproc)
 {
 	fake_log(rproc, "attach");
-	return 0;
+	return ((struct fake_remote *)amp_rproc_priv(rproc))->fail_attach;
 }
 
 static int fake_detach(struct amp_rproc *rproc)
 {
 	fake_log(rproc, "detach");
-	return 0;
+	return ((struct fake_remote *)amp_rproc_priv(rproc))->fail_detach;
 }
 
 static int fake_find_table(struct amp_rproc *rproc, u64 *da, size_t *size)
@@ -300,6 +304,33 @@ static void rproc_stop_failure_marks_crashed(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, t->fr->calls, "prepare,start,stop,stop,unprepare");
 }
 
+/*
+ * A start that fails but cannot make sure the core is off (-ETIMEDOUT) leaves everything
+ * in place (no unprepare): the remote is crashed until a stop succeeds.
+ */
+static void rproc_start_timeout_keeps_the_boot(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+
+	t->fr->fail_start = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, boot(t, &fake_image, sizeof(fake_image)), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, t->rproc->state, AMP_RPROC_CRASHED);
+	KUNIT_EXPECT_STREQ(test, t->fr->calls, "prepare,start");
+	KUNIT_EXPECT_TRUE(test, t->fr->prepared);
+	t->fr->fail_start = 0;
+	KUNIT_EXPECT_EQ(test, boot(t, &fake_image, sizeof(fake_image)), -EBUSY);
+	/* a stop that fails again changes nothing */
+	t->fr->fail_stop = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, shutdown(t), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, t->rproc->state, AMP_RPROC_CRASHED);
+	KUNIT_EXPECT_TRUE(test, t->fr->prepared);
+	t->fr->fail_stop = 0;
+	KUNIT_EXPECT_EQ(test, shutdown(t), 0);
+	KUNIT_EXPECT_EQ(test, t->rproc->state, AMP_RPROC_OFFLINE);
+	KUNIT_EXPECT_STREQ(test, t->fr->calls, "prepare,start,stop,stop,unprepare");
+	KUNIT_EXPECT_TRUE(test, t->fr->unprepare_ok);
+}
+
 static void rproc_deleted_refuses_everything(struct kunit *test)
 {
 	struct rproc_core_test *t = test->priv;
@@ -351,6 +382,60 @@ static void rproc_detach_then_attach(struct kunit *test)
 	mutex_unlock(&rproc->lock);
 	KUNIT_EXPECT_STREQ(test, fr->calls,
 			   "prepare,start,detach,unprepare,prepare,find,attach,stop,unprepare");
+	amp_rproc_put(rproc);
+}
+
+static struct amp_rproc *detachable(struct kunit *test, struct rproc_core_test *t)
+{
+	struct amp_rproc *rproc;
+
+	rproc = amp_rproc_alloc(&t->parent, "fake-detach", &fake_detach_ops, "fake.elf",
+				sizeof(struct fake_remote));
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rproc);
+	memcpy(fake_table_mem, fake_table, sizeof(fake_table));
+	return rproc;
+}
+
+/* A failed attach leaves the remote as it was: detached, nothing held. */
+static void rproc_attach_failure_leaves_it_detached(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+	struct amp_rproc *rproc = detachable(test, t);
+	struct fake_remote *fr = amp_rproc_priv(rproc);
+
+	amp_rproc_set_detached(rproc);
+	fr->fail_attach = -EIO;
+	mutex_lock(&rproc->lock);
+	KUNIT_EXPECT_EQ(test, amp_rproc_boot(rproc), -EIO);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_DETACHED);
+	KUNIT_EXPECT_NULL(test, rproc->cached_table);
+	fr->fail_attach = 0;
+	KUNIT_EXPECT_EQ(test, amp_rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_ATTACHED);
+	KUNIT_EXPECT_EQ(test, amp_rproc_shutdown(rproc), 0);
+	mutex_unlock(&rproc->lock);
+	KUNIT_EXPECT_STREQ(test, fr->calls,
+			   "prepare,find,attach,unprepare,prepare,find,attach,stop,unprepare");
+	KUNIT_EXPECT_TRUE(test, fr->unprepare_ok);
+	amp_rproc_put(rproc);
+}
+
+/* A failed detach leaves the remote ours, running, its boot intact. */
+static void rproc_detach_failure_keeps_it_running(struct kunit *test)
+{
+	struct rproc_core_test *t = test->priv;
+	struct amp_rproc *rproc = detachable(test, t);
+	struct fake_remote *fr = amp_rproc_priv(rproc);
+
+	mutex_lock(&rproc->lock);
+	KUNIT_ASSERT_EQ(test, amp_rproc_boot_image(rproc, &fake_image, sizeof(fake_image)), 0);
+	fr->fail_detach = -EIO;
+	KUNIT_EXPECT_EQ(test, amp_rproc_detach(rproc), -EIO);
+	KUNIT_EXPECT_EQ(test, rproc->state, AMP_RPROC_RUNNING);
+	KUNIT_EXPECT_TRUE(test, fr->prepared);
+	KUNIT_EXPECT_EQ(test, amp_rproc_shutdown(rproc), 0);
+	mutex_unlock(&rproc->lock);
+	KUNIT_EXPECT_STREQ(test, fr->calls, "prepare,start,detach,stop,unprepare");
 	amp_rproc_put(rproc);
 }
 
@@ -436,10 +521,13 @@ static struct kunit_case rproc_core_cases[] = {
 	KUNIT_CASE(rproc_prepare_failure_stops_there),
 	KUNIT_CASE(rproc_start_failure_unwinds),
 	KUNIT_CASE(rproc_stop_failure_marks_crashed),
+	KUNIT_CASE(rproc_start_timeout_keeps_the_boot),
 	KUNIT_CASE(rproc_deleted_refuses_everything),
 	KUNIT_CASE(rproc_detach_unsupported),
 	KUNIT_CASE(rproc_detach_then_attach),
 	KUNIT_CASE(rproc_attach_checks_the_table),
+	KUNIT_CASE(rproc_attach_failure_leaves_it_detached),
+	KUNIT_CASE(rproc_detach_failure_keeps_it_running),
 	KUNIT_CASE_PARAM(rproc_set_firmware_rules, firmware_gen_params),
 	KUNIT_CASE(rproc_state_names_match_upstream),
 	{}

@@ -24,7 +24,9 @@
 
 static DEFINE_IDA(amp_rproc_ida);
 
-static void amp_rproc_release_boot(struct amp_rproc *rproc);
+static void amp_rproc_abandon_boot(struct amp_rproc *rproc);
+static int amp_rproc_stop_op(struct amp_rproc *rproc);
+static void amp_rproc_keep_running_boot(struct amp_rproc *rproc);
 static void amp_rproc_crash_work(struct work_struct *work);
 
 static const char * const amp_rproc_state_names[] = {
@@ -215,11 +217,11 @@ void amp_rproc_del(struct amp_rproc *rproc)
 	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED ||
 	     rproc->state == AMP_RPROC_ATTACHED) && amp_rproc_shutdown(rproc)) {
 		/*
-		 * The remote would not stop and may still run. Its memory is reserved for it
-		 * (Linux never reuses it), so only our bookkeeping of the boot goes.
+		 * The remote would not stop and may still run: only our bookkeeping of the
+		 * boot goes, never memory it may use.
 		 */
 		dev_err(&rproc->dev, "%s is deleted while its core may still run\n", rproc->name);
-		amp_rproc_release_boot(rproc);
+		amp_rproc_abandon_boot(rproc);
 	}
 	rproc->state = AMP_RPROC_DELETED;
 	mutex_unlock(&rproc->lock);
@@ -418,6 +420,16 @@ static int amp_rproc_apply(struct amp_rproc *rproc, const struct amp_elf_image *
 	ret = amp_rproc_handle_resources(rproc);
 	if (ret)
 		goto err_release_resources;
+	/*
+	 * A check holds only until the next writer: the table must still pass after the
+	 * host's own writes into the copy (it does, as entries may not overlap).
+	 */
+	if (rproc->cached_table &&
+	    amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz)) {
+		dev_err(&rproc->dev, "resource table: no longer valid after the host's writes\n");
+		ret = -EINVAL;
+		goto err_release_resources;
+	}
 	if (img) {
 		ret = amp_elf_load_segments(&rproc->dev, img, amp_rproc_elf_da_to_va, rproc);
 		if (ret)
@@ -432,7 +444,7 @@ static int amp_rproc_apply(struct amp_rproc *rproc, const struct amp_elf_image *
 	return 0;
 
 err_release_resources:
-	amp_rproc_release_resources(rproc);
+	amp_rproc_release_resources(rproc, false);
 	amp_rproc_free_table(rproc);
 	return ret;
 }
@@ -487,6 +499,9 @@ int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size)
 	ret = rproc->ops->start(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "cannot start %s: %d\n", rproc->name, ret);
+		/* the platform could not make sure the core is off again */
+		if (ret == -ETIMEDOUT)
+			goto err_may_run;
 		goto err_release_resources;
 	}
 	ret = amp_rproc_vdevs_register(rproc);
@@ -498,15 +513,22 @@ int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size)
 
 err_stop:
 	amp_rproc_vdevs_remove(rproc);
-	rproc->ops->stop(rproc);
+	if (amp_rproc_stop_op(rproc))
+		goto err_may_run;
 err_release_resources:
-	amp_rproc_release_resources(rproc);
+	/* what the firmware printed says why it did not come up: keep it */
+	amp_rproc_traces_stop(rproc);
+	amp_rproc_release_resources(rproc, false);
 	amp_rproc_free_table(rproc);
 err_unmap:
 	amp_rproc_unmap_mems(rproc);
 err_unprepare:
 	if (rproc->ops->unprepare)
 		rproc->ops->unprepare(rproc);
+	return ret;
+
+err_may_run:
+	amp_rproc_keep_running_boot(rproc);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(amp_rproc_boot_image);
@@ -558,14 +580,21 @@ static int amp_rproc_attach(struct amp_rproc *rproc)
 	}
 	ret = amp_rproc_vdevs_register(rproc);
 	if (ret)
-		goto err_release_resources;
+		goto err_detach;
 	rproc->state = AMP_RPROC_ATTACHED;
 	dev_info(&rproc->dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
 
+err_detach:
+	amp_rproc_vdevs_remove(rproc);
+	/* give it back as it was; if it cannot be, it runs in memory we must keep */
+	if (rproc->ops->detach(rproc)) {
+		amp_rproc_keep_running_boot(rproc);
+		return ret;
+	}
 err_release_resources:
 	amp_rproc_vdevs_remove(rproc);
-	amp_rproc_release_resources(rproc);
+	amp_rproc_release_resources(rproc, false);
 	amp_rproc_free_table(rproc);
 err_unmap:
 	amp_rproc_unmap_mems(rproc);
@@ -610,7 +639,47 @@ EXPORT_SYMBOL_GPL(amp_rproc_boot);
 static void amp_rproc_release_boot(struct amp_rproc *rproc)
 {
 	amp_rproc_traces_stop(rproc);
-	amp_rproc_release_resources(rproc);
+	amp_rproc_release_resources(rproc, false);
+	amp_rproc_free_table(rproc);
+	amp_rproc_unmap_mems(rproc);
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+}
+
+/*
+ * The platform's stop op, with the verdict it gives: on failure the core may still run,
+ * in the memory of this boot.
+ */
+static int amp_rproc_stop_op(struct amp_rproc *rproc)
+{
+	int ret = rproc->ops->stop(rproc);
+
+	if (ret)
+		dev_err(&rproc->dev, "cannot stop %s: %d\n", rproc->name, ret);
+	return ret;
+}
+
+/*
+ * A boot the platform could not stop (nor, after a failed attach, detach): the remote may
+ * still run in its memory, so everything stays as it is (mapped, allocated, the table
+ * kept) and the remote is marked crashed. Stopping it again is the only way out.
+ */
+static void amp_rproc_keep_running_boot(struct amp_rproc *rproc)
+{
+	rproc->state = AMP_RPROC_CRASHED;
+	dev_err(&rproc->dev, "%s may still run: it keeps its memory and is marked crashed; stop it to try again\n",
+		rproc->name);
+}
+
+/*
+ * The remote goes away (amp_rproc_del()) while its core may still run: our bookkeeping of
+ * the boot goes, but not the memory the core allocated for it, which is left to the remote
+ * (leaked); the platform's reserved regions are never reused by Linux anyway.
+ */
+static void amp_rproc_abandon_boot(struct amp_rproc *rproc)
+{
+	amp_rproc_traces_stop(rproc);
+	amp_rproc_release_resources(rproc, true);
 	amp_rproc_free_table(rproc);
 	amp_rproc_unmap_mems(rproc);
 	if (rproc->ops->unprepare)
@@ -641,11 +710,9 @@ int amp_rproc_shutdown(struct amp_rproc *rproc)
 		return -EBUSY;
 
 	amp_rproc_vdevs_remove(rproc);
-	ret = rproc->ops->stop(rproc);
+	ret = amp_rproc_stop_op(rproc);
 	if (ret) {
-		dev_err(&rproc->dev, "cannot stop %s: %d; it keeps its memory\n", rproc->name,
-			ret);
-		rproc->state = AMP_RPROC_CRASHED;
+		amp_rproc_keep_running_boot(rproc);
 		return ret;
 	}
 	amp_rproc_release_boot(rproc);
@@ -697,7 +764,9 @@ int amp_rproc_detach(struct amp_rproc *rproc)
 	if (ret) {
 		dev_err(&rproc->dev, "cannot detach %s: %d\n", rproc->name, ret);
 		/* still ours: give its virtio devices back */
-		amp_rproc_vdevs_register(rproc);
+		if (amp_rproc_vdevs_recreate(rproc))
+			dev_err(&rproc->dev, "%s runs on without its virtio devices\n",
+				rproc->name);
 		return ret;
 	}
 	amp_rproc_release_boot(rproc);

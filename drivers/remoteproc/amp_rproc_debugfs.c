@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AMP remoteproc core: debugfs remoteproc/remoteprocN/{name,resource_table,
- * carveout_memories,crash,traceN}. Every file takes the remote's lock while it reads, so nothing
- * is read from memory the remote's shutdown has unmapped.
+ * carveout_memories,crash,fail_vdev_register,traceN}. Every file takes the remote's lock while
+ * it reads, so nothing is read from memory the remote's shutdown has unmapped.
  */
 
 #include <linux/debugfs.h>
@@ -228,6 +228,8 @@ void amp_rproc_debugfs_add(struct amp_rproc *rproc)
 	debugfs_create_file("resource_table", 0400, dir, rproc, &amp_rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc, &amp_rproc_carveouts_fops);
 	debugfs_create_file("crash", 0200, dir, rproc, &amp_rproc_crash_fops);
+	/* failure injection: so many of the next vdev registrations fail */
+	debugfs_create_u32("fail_vdev_register", 0600, dir, &rproc->fail_vdev_register);
 }
 
 /**

@@ -11,7 +11,9 @@
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/virtio.h>
+#include <linux/virtio_ring.h>
 #include <linux/workqueue.h>
 
 struct dentry;
@@ -87,6 +89,61 @@ struct amp_rproc_trace_slot {
 	struct dentry *file;
 };
 
+/* Used-ring alignment of the private rings: only the host's CPUs read them. */
+#define AMP_VRING_PRIV_ALIGN	SMP_CACHE_BYTES
+
+/**
+ * struct amp_vring_fault - how the remote broke a vring's protocol
+ * @what: what was wrong, for the message
+ * @value: the offending value
+ */
+struct amp_vring_fault {
+	const char *what;
+	u32 value;
+};
+
+/**
+ * struct amp_vring_shadow - the host-private side of a vring shared with the remote
+ * @lock: protects every field below, between the driver's notify (publish) and the
+ *	doorbell (collect)
+ * @vdev: the virtio device, for its byte order
+ * @num: descriptors
+ * @shared: the ring in the remote's memory: written by publish, its used ring read once by
+ *	collect; its descriptor table and avail ring are never read back
+ * @priv: the private ring's memory, which the driver's virtqueue runs on
+ * @priv_size: its size
+ * @priv_vr: the private ring
+ * @out: heads published and not yet given back (bitmap of @num bits)
+ * @avail_synced: private avail entries published (mod 2^16)
+ * @shared_avail: the shared avail index we wrote
+ * @used_seen: shared used entries collected (mod 2^16)
+ * @dead: the remote broke the protocol: nothing is published or collected any more
+ * @fault: the violation that killed it
+ * @kicks: notifications the remote wanted
+ * @kicks_suppressed: notifications it declined (VRING_USED_F_NO_NOTIFY)
+ * @interrupts: collects (doorbells)
+ * @faults: violations seen (0 or 1)
+ */
+struct amp_vring_shadow {
+	spinlock_t lock;	/* every field below */
+	struct virtio_device *vdev;
+	unsigned int num;
+	struct vring shared;
+	void *priv;
+	size_t priv_size;
+	struct vring priv_vr;
+	unsigned long *out;
+	u16 avail_synced;
+	u16 shared_avail;
+	u16 used_seen;
+	bool dead;
+	struct amp_vring_fault fault;
+	u64 kicks;
+	u64 kicks_suppressed;
+	u64 interrupts;
+	u64 faults;
+};
+
 /**
  * struct amp_rproc_vring - a vring of a vdev
  * @va: its memory, mapped for the boot
@@ -94,7 +151,9 @@ struct amp_rproc_trace_slot {
  * @num: descriptors
  * @align: alignment of the used ring
  * @notifyid: the id the remote and the kick use for it
- * @vq: the virtqueue while a driver has it; published under &amp_rproc.vq_lock
+ * @vq: the virtqueue while a driver has it, on @shadow's private ring; published under
+ *	&amp_rproc.vq_lock
+ * @shadow: the private side of the ring, while @vq exists
  */
 struct amp_rproc_vring {
 	void *va;
@@ -103,6 +162,7 @@ struct amp_rproc_vring {
 	u32 align;
 	u32 notifyid;
 	struct virtqueue *vq;
+	struct amp_vring_shadow shadow;
 };
 
 /**
@@ -121,6 +181,7 @@ struct amp_rproc_vring {
  * @shm_pa: the buffer pool (the platform's vdev<N>buffer region): physical address
  * @shm_len: its size, 0 without one
  * @registered: @vdev was handed to the virtio core
+ * @broken: the remote broke a vring's protocol; under &amp_rproc.vq_lock
  */
 struct amp_rproc_vdev {
 	struct virtio_device vdev;
@@ -136,6 +197,7 @@ struct amp_rproc_vdev {
 	phys_addr_t shm_pa;
 	size_t shm_len;
 	bool registered;
+	bool broken;
 };
 
 /**
@@ -178,6 +240,8 @@ struct amp_rproc_vdev {
  * @crash_gen: @boot_gen when it was reported: a report about a run that recovery
  *	already replaced is stale
  * @crashes: crashes handled since the remote was added
+ * @fail_vdev_register: debugfs fault knob: so many of the next vdev registrations fail;
+ *	written by debugfs without @lock (a test's knob), read and decremented under it
  * @priv: the platform driver's data (trails this structure)
  */
 struct amp_rproc {
@@ -213,6 +277,7 @@ struct amp_rproc {
 	enum amp_rproc_crash_reason crash_reason;
 	unsigned int crash_gen;
 	unsigned int crashes;
+	u32 fail_vdev_register;
 
 	u8 priv[] __aligned(sizeof(u64));
 };
@@ -251,15 +316,24 @@ bool amp_rproc_platform_mem(struct amp_rproc *rproc, const char *name, phys_addr
 void amp_rproc_unmap_mems(struct amp_rproc *rproc);
 int amp_rproc_handle_resources(struct amp_rproc *rproc);
 int amp_rproc_handle_vendor_resources(struct amp_rproc *rproc);
-void amp_rproc_release_resources(struct amp_rproc *rproc);
+void amp_rproc_release_resources(struct amp_rproc *rproc, bool keep_allocations);
 void amp_rproc_traces_stop(struct amp_rproc *rproc);
 void amp_rproc_traces_free(struct amp_rproc *rproc);
 
 /* amp_rproc_virtio.c */
 int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
-		       size_t rsc_offset, unsigned int index);
+		       unsigned int nvrings, size_t rsc_offset, unsigned int index);
 int amp_rproc_vdevs_register(struct amp_rproc *rproc);
+int amp_rproc_vdevs_recreate(struct amp_rproc *rproc);
 void amp_rproc_vdevs_remove(struct amp_rproc *rproc);
+
+/* amp_rproc_vring.c */
+int amp_vring_shadow_init(struct amp_vring_shadow *s, struct virtio_device *vdev, void *shared,
+			  unsigned int num, unsigned int align);
+void amp_vring_shadow_free(struct amp_vring_shadow *s);
+bool amp_vring_shadow_publish(struct amp_vring_shadow *s);
+int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault *f);
+unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s);
 
 /* amp_rproc_sysfs.c */
 extern const struct attribute_group *amp_rproc_groups[];

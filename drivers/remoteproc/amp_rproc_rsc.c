@@ -28,6 +28,20 @@ static bool amp_rproc_ranges_overlap(u64 a, u64 alen, u64 b, u64 blen)
 	return a < b + blen && b < a + alen;
 }
 
+/*
+ * The table's address fields are 32 bits wide: an address the host chose (or found in a
+ * platform region) above 4 GiB cannot be written back, and must not be truncated.
+ */
+static bool amp_rproc_fits_table(struct amp_rproc *rproc, u32 index, const char *what,
+				 u64 addr, u64 len)
+{
+	if (addr <= U32_MAX && len <= BIT_ULL(32) - addr)
+		return true;
+	dev_err(&rproc->dev, "entry %u: %s 0x%llx + 0x%llx does not fit the table's 32-bit address fields\n",
+		index, what, addr, len);
+	return false;
+}
+
 /* [da, da + len) lies inside @mem. */
 static bool amp_rproc_mem_holds(const struct amp_rproc_mem *mem, u64 da, u64 len)
 {
@@ -301,6 +315,9 @@ static int amp_rproc_handle_carveout(struct amp_rproc *rproc, struct amp_rsc_car
 			index, AMP_RSC_NAME_LEN, c->name, c->pa, da, &mem->pa, da - mem->da);
 		return -EINVAL;
 	}
+	if (!amp_rproc_fits_table(rproc, index, "carveout da", da, c->len) ||
+	    !amp_rproc_fits_table(rproc, index, "carveout pa", mem->pa + (da - mem->da), c->len))
+		return -ERANGE;
 	/* Two carveouts of one table must not share memory. */
 	list_for_each_entry(other, &rproc->mems, node) {
 		if (other->from_table &&
@@ -384,13 +401,16 @@ static int amp_rproc_handle_trace(struct amp_rproc *rproc, const struct amp_rsc_
 static int amp_rproc_handle_vdev(struct amp_rproc *rproc, struct amp_rsc_vdev *v, u32 index,
 				 unsigned int nr_vdev)
 {
-	unsigned int i;
+	/* Read once: the loop writes into the copy (a checked table has no overlaps anyway). */
+	unsigned int i, nvrings = v->num_of_vrings;
 
-	for (i = 0; i < v->num_of_vrings; i++) {
+	if (WARN_ON(nvrings > AMP_RSC_VDEV_MAX_VRINGS))
+		return -EINVAL;
+	for (i = 0; i < nvrings; i++) {
 		struct amp_rsc_vdev_vring *vr = &v->vring[i];
 		char name[AMP_RSC_NAME_LEN];
 		struct amp_rproc_mem *mem;
-		u64 size, da = vr->da;
+		u64 size, pa, da = vr->da;
 
 		/* desc 16 B, avail 6 + 2 num, used aligned, 6 + 8 num: the legacy split ring */
 		size = ALIGN(16ULL * vr->num + 6 + 2ULL * vr->num, vr->align) +
@@ -407,12 +427,16 @@ static int amp_rproc_handle_vdev(struct amp_rproc *rproc, struct amp_rsc_vdev *v
 		}
 		/* an allocated carveout's da is its pa: no platform region holds it */
 		mem = amp_rproc_mem_at(rproc, da, size);
+		pa = mem ? mem->pa + (da - mem->da) : da;
+		if (!amp_rproc_fits_table(rproc, index, "vring da", da, size) ||
+		    !amp_rproc_fits_table(rproc, index, "vring pa", pa, size))
+			return -ERANGE;
 		vr->da = da;
-		vr->pa = mem ? mem->pa + (da - mem->da) : da;
+		vr->pa = pa;
 	}
 	v->status = 0;
 	v->gfeatures = 0;
-	return amp_rproc_vdev_new(rproc, v, (void *)v - rproc->cached_table, nr_vdev);
+	return amp_rproc_vdev_new(rproc, v, nvrings, (void *)v - rproc->cached_table, nr_vdev);
 }
 
 /**
@@ -492,7 +516,8 @@ int amp_rproc_handle_vendor_resources(struct amp_rproc *rproc)
 		}
 		/* The platform gets the loaded table's entry: the remote reads that one. */
 		ret = rproc->ops->handle_vendor_rsc(rproc, ent.type,
-						    rproc->loaded_table + ent.offset, ent.len);
+						    rproc->loaded_table + ent.offset, ent.offset,
+						    ent.len);
 		if (ret == -EOPNOTSUPP) {
 			dev_info(&rproc->dev, "entry %u: vendor resource %u ignored\n", i,
 				 ent.type);
@@ -510,11 +535,13 @@ int amp_rproc_handle_vendor_resources(struct amp_rproc *rproc)
 /**
  * amp_rproc_release_resources() - undo amp_rproc_handle_resources()
  * @rproc: the remote
+ * @keep_allocations: the remote's core may still run: leave the carveouts the core
+ *	allocated to it (they are leaked), forget them only
  *
  * Frees the carveouts allocated for the table and drops the claims on platform regions.
  * Context: may sleep; with the remote's lock held.
  */
-void amp_rproc_release_resources(struct amp_rproc *rproc)
+void amp_rproc_release_resources(struct amp_rproc *rproc, bool keep_allocations)
 {
 	struct amp_rproc_mem *mem, *tmp;
 	struct amp_rproc_trace *trace;
@@ -526,7 +553,10 @@ void amp_rproc_release_resources(struct amp_rproc *rproc)
 	list_for_each_entry_safe(mem, tmp, &rproc->mems, node) {
 		if (!mem->from_table)
 			continue;
-		if (mem->va)
+		if (mem->va && keep_allocations)
+			dev_err(&rproc->dev, "carveout %s: 0x%zx bytes at %pad left to a core that may still run\n",
+				mem->name, mem->len, &mem->dma);
+		else if (mem->va)
 			dma_free_coherent(rproc->dev.parent, mem->len, mem->va, mem->dma);
 		list_del(&mem->node);
 		kfree(mem);

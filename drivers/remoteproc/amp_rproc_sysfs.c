@@ -47,19 +47,20 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 	struct amp_rproc *rproc = to_amp_rproc(dev);
 	int ret;
 
+	if (!sysfs_streq(buf, "start") && !sysfs_streq(buf, "stop") &&
+	    !sysfs_streq(buf, "detach")) {
+		dev_err(dev, "state: unknown command '%.*s' (start, stop, detach)\n",
+			(int)min_t(size_t, count, 16), buf);
+		return -EINVAL;
+	}
 	mutex_lock(&rproc->lock);
 	if (sysfs_streq(buf, "start"))
 		ret = amp_rproc_boot(rproc);
 	else if (sysfs_streq(buf, "stop"))
 		ret = amp_rproc_shutdown(rproc);
-	else if (sysfs_streq(buf, "detach"))
-		ret = amp_rproc_detach(rproc);
 	else
-		ret = -EINVAL;
+		ret = amp_rproc_detach(rproc);
 	mutex_unlock(&rproc->lock);
-	if (ret == -EINVAL && !sysfs_streq(buf, "stop") && !sysfs_streq(buf, "detach"))
-		dev_err(dev, "state: unknown command '%.*s' (start, stop, detach)\n",
-			(int)min_t(size_t, count, 16), buf);
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(state);

@@ -9,6 +9,10 @@
  * their addresses written into the table before the remote started; the remote waits for
  * DRIVER_OK before it touches them. The device is registered once the remote runs and
  * unregistered before it is stopped.
+ *
+ * The virtqueues drivers get run on private rings (amp_rproc_vring.c): the driver's notify
+ * publishes its buffers into the shared ring, a doorbell collects the checked used entries
+ * back. The remote's writes to the shared ring never reach the kernel's virtio_ring.
  */
 
 #include <linux/slab.h>
@@ -26,9 +30,19 @@ static struct amp_rsc_vdev *amp_rproc_vdev_rsc(struct amp_rproc_vdev *rvdev)
 	return rvdev->rproc->loaded_table + rvdev->rsc_offset;
 }
 
+/*
+ * Indirect descriptors would live in kernel memory the remote cannot reach; event indices
+ * would need the private ring's suppression mirrored into the shared one. Neither is
+ * offered to drivers: the private ring kicks and takes interrupts as a legacy ring does.
+ */
+#define AMP_RPROC_VIRTIO_HIDDEN_FEATURES \
+	(BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC) | BIT_ULL(VIRTIO_RING_F_EVENT_IDX))
+
 static u64 amp_rproc_virtio_get_features(struct virtio_device *vdev)
 {
-	return READ_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->dfeatures);
+	u64 offered = READ_ONCE(amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev))->dfeatures);
+
+	return offered & ~AMP_RPROC_VIRTIO_HIDDEN_FEATURES;
 }
 
 static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
@@ -73,12 +87,15 @@ static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 		rvdev->rproc->ops->kick(rvdev->rproc, rvdev->notifyid);
 }
 
+/* The remote is told at once: it must stop using the vrings before they are made anew. */
 static void amp_rproc_virtio_reset(struct virtio_device *vdev)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
 
 	rvdev->status = 0;
 	WRITE_ONCE(amp_rproc_vdev_rsc(rvdev)->status, 0);
+	if (rvdev->rproc->ops->kick)
+		rvdev->rproc->ops->kick(rvdev->rproc, rvdev->notifyid);
 }
 
 /* Config space: after the vrings; its length is the checked copy's, not the remote's. */
@@ -116,12 +133,14 @@ static void amp_rproc_virtio_set(struct virtio_device *vdev, unsigned int offset
 		memcpy(cfg, buf, len);
 }
 
+/* The driver's new buffers go to the shared ring; the remote is kicked if it wants it. */
 static bool amp_rproc_virtio_notify(struct virtqueue *vq)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vq->vdev);
 	struct amp_rproc_vring *vring = vq->priv;
 
-	rvdev->rproc->ops->kick(rvdev->rproc, vring->notifyid);
+	if (amp_vring_shadow_publish(&vring->shadow))
+		rvdev->rproc->ops->kick(rvdev->rproc, vring->notifyid);
 	return true;
 }
 
@@ -139,8 +158,10 @@ static void amp_rproc_virtio_del_vqs(struct virtio_device *vdev)
 		vq = rvdev->vrings[i].vq;
 		rvdev->vrings[i].vq = NULL;
 		mutex_unlock(&rproc->vq_lock);
-		if (vq)
+		if (vq) {
 			vring_del_virtqueue(vq);
+			amp_vring_shadow_free(&rvdev->vrings[i].shadow);
+		}
 	}
 }
 
@@ -167,11 +188,17 @@ static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nv
 		}
 		vring = &rvdev->vrings[queue];
 		memset(vring->va, 0, vring->size);
-		vq = vring_new_virtqueue(queue, vring->num, vring->align, vdev, false,
-					 ctx ? ctx[i] : false, vring->va,
+		memset(&vring->shadow, 0, sizeof(vring->shadow));
+		if (amp_vring_shadow_init(&vring->shadow, vdev, vring->va, vring->num,
+					  vring->align))
+			goto err_del_vqs;
+		/* Weak barriers: only the host's CPUs use the private ring. */
+		vq = vring_new_virtqueue(queue, vring->num, AMP_VRING_PRIV_ALIGN, vdev, true,
+					 ctx ? ctx[i] : false, vring->shadow.priv,
 					 amp_rproc_virtio_notify, callbacks[i], names[i]);
 		if (!vq) {
 			dev_err(&vdev->dev, "cannot create virtqueue %s\n", names[i]);
+			amp_vring_shadow_free(&vring->shadow);
 			goto err_del_vqs;
 		}
 		vq->priv = vring;
@@ -232,20 +259,24 @@ static void amp_rproc_vdev_release(struct device *dev)
  * amp_rproc_vdev_new() - describe a vdev entry of the table, placed but not registered
  * @rproc: the remote
  * @rsc: the entry in the core's copy of the table, its vrings placed
+ * @nvrings: its vring count, as checked (at most %AMP_RSC_VDEV_MAX_VRINGS)
  * @rsc_offset: offset of the entry's payload in the table
  * @index: N of the vdev's regions vdev<N>vring<i> and vdev<N>buffer
  *
  * Context: may sleep; with the remote's lock held.
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EINVAL for a count or a vring the caller did not check.
  */
 int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
-		       size_t rsc_offset, unsigned int index)
+		       unsigned int nvrings, size_t rsc_offset, unsigned int index)
 {
 	struct amp_rproc_vdev *rvdev;
 	char name[AMP_RSC_NAME_LEN];
 	unsigned int i;
 
 	lockdep_assert_held(&rproc->lock);
+	/* bounded here, where it sizes a write into rvdev->vrings */
+	if (WARN_ON(nvrings > ARRAY_SIZE(rvdev->vrings)))
+		return -EINVAL;
 	rvdev = kzalloc(sizeof(*rvdev), GFP_KERNEL);
 	if (!rvdev)
 		return -ENOMEM;
@@ -253,7 +284,7 @@ int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
 	rvdev->rsc_offset = rsc_offset;
 	rvdev->id = rsc->id;
 	rvdev->notifyid = rsc->notifyid;
-	rvdev->nvrings = rsc->num_of_vrings;
+	rvdev->nvrings = nvrings;
 	rvdev->config_len = rsc->config_len;
 	snprintf(name, sizeof(name), "vdev%ubuffer", index);
 	if (!amp_rproc_platform_mem(rproc, name, &rvdev->shm_pa, &rvdev->shm_len))
@@ -294,6 +325,12 @@ int amp_rproc_vdevs_register(struct amp_rproc *rproc)
 
 	lockdep_assert_held(&rproc->lock);
 	list_for_each_entry(rvdev, &rproc->vdevs, node) {
+		if (rproc->fail_vdev_register) {
+			/* the debugfs fault knob: as if registration failed */
+			rproc->fail_vdev_register--;
+			dev_warn(&rproc->dev, "fault injected: vdev registration\n");
+			return -EIO;
+		}
 		rvdev->vdev.id.device = rvdev->id;
 		rvdev->vdev.config = &amp_rproc_virtio_ops;
 		rvdev->vdev.dev.parent = &rproc->dev;
@@ -312,6 +349,42 @@ int amp_rproc_vdevs_register(struct amp_rproc *rproc)
 		rvdev->registered = true;
 	}
 	return 0;
+}
+
+/**
+ * amp_rproc_vdevs_recreate() - make the boot's vdevs again, after amp_rproc_vdevs_remove()
+ * @rproc: the remote, still running (a detach failed)
+ *
+ * The vdev entries of the checked table copy describe them, their vrings still placed;
+ * the remote sees its vdevs reset and set up again.
+ * Context: may sleep; with the remote's lock held.
+ * Return: 0 or a negative errno (then no vdev is left).
+ */
+int amp_rproc_vdevs_recreate(struct amp_rproc *rproc)
+{
+	const struct amp_rsc_table *table = rproc->cached_table;
+	unsigned int nr_vdev = 0;
+	struct amp_rsc_entry ent;
+	int ret = 0;
+	u32 i;
+
+	lockdep_assert_held(&rproc->lock);
+	if (!table)
+		return 0;
+	for (i = 0; i < table->num && !ret; i++) {
+		const struct amp_rsc_vdev *v;
+
+		ret = amp_rsc_table_entry(table, rproc->table_sz, i, &ent);
+		if (ret || ent.type != AMP_RSC_VDEV)
+			continue;
+		v = ent.data;
+		ret = amp_rproc_vdev_new(rproc, v, v->num_of_vrings, ent.offset, nr_vdev++);
+	}
+	if (!ret)
+		ret = amp_rproc_vdevs_register(rproc);
+	if (ret)
+		amp_rproc_vdevs_remove(rproc);
+	return ret;
 }
 
 /**
@@ -336,16 +409,39 @@ void amp_rproc_vdevs_remove(struct amp_rproc *rproc)
 	}
 }
 
+/*
+ * The remote broke a vring's protocol: its driver sees every virtqueue of the device
+ * broken (its callbacks run once more so that it notices), and the remote has crashed.
+ */
+static void amp_rproc_vring_broken(struct amp_rproc_vdev *rvdev, unsigned int index,
+				   const struct amp_vring_fault *f)
+{
+	unsigned int i;
+
+	dev_err(&rvdev->vdev.dev, "remote broke vring %u: %s %u; device broken\n", index, f->what,
+		f->value);
+	virtio_break_device(&rvdev->vdev);
+	for (i = 0; i < rvdev->nvrings; i++) {
+		struct virtqueue *vq = rvdev->vrings[i].vq;
+
+		if (vq && vq->callback)
+			vq->callback(vq);
+	}
+	amp_rproc_report_crash(rvdev->rproc, AMP_RPROC_CRASH_PROTOCOL);
+}
+
 /**
  * amp_rproc_vq_interrupt() - a doorbell from the remote: run the vrings' callbacks
  * @rproc: the remote
  * @notifyid: the vring the remote signalled, or -1 when the doorbell does not say
  *
+ * The used entries the remote gave back are checked and moved to the private rings first.
  * Context: process context (a threaded IRQ handler): the callbacks may sleep.
  */
 void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid)
 {
 	struct amp_rproc_vdev *rvdev;
+	struct amp_vring_fault f;
 	unsigned int i;
 
 	mutex_lock(&rproc->vq_lock);
@@ -353,8 +449,16 @@ void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid)
 		for (i = 0; i < rvdev->nvrings; i++) {
 			struct amp_rproc_vring *vring = &rvdev->vrings[i];
 
-			if (vring->vq && (notifyid < 0 || vring->notifyid == notifyid))
-				vring_interrupt(0, vring->vq);
+			if (!vring->vq || (notifyid >= 0 && vring->notifyid != notifyid))
+				continue;
+			if (rvdev->broken)
+				continue;
+			if (amp_vring_shadow_collect(&vring->shadow, &f) < 0) {
+				rvdev->broken = true;
+				amp_rproc_vring_broken(rvdev, i, &f);
+				continue;
+			}
+			vring_interrupt(0, vring->vq);
 		}
 	}
 	mutex_unlock(&rproc->vq_lock);

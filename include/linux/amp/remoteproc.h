@@ -95,24 +95,32 @@ struct amp_rproc_crash_record {
 /**
  * struct amp_rproc_ops - what a platform driver does for the core
  * @prepare: optional; before the firmware is loaded (power, clocks, claim memory).
- * @unprepare: optional; after @stop, or when a boot fails after @prepare.
+ * @unprepare: optional; after @stop succeeded, or when a boot or an attach fails after
+ *	@prepare; never while the remote may still run in the boot's memory. The core
+ *	unmaps the regions it mapped for the boot just before: drop every pointer into them.
  * @start: required; start the remote at @bootaddr (amp_rproc_bootaddr()). The firmware and
- *	its resource table are in place when it is called.
- * @stop: required; stop the remote. Must return within a bounded time; -ETIMEDOUT if the
- *	remote does not stop (the core then reports it and marks the remote crashed).
+ *	its resource table are in place when it is called. On failure the remote must be off
+ *	again; if the platform cannot make sure of that, it returns -ETIMEDOUT (as @stop
+ *	does): the core then keeps the boot's memory and marks the remote crashed.
+ * @stop: required; stop the remote. Must return within a bounded time; an error (e.g.
+ *	-ETIMEDOUT) if the remote may still run: the core then reports it, marks the remote
+ *	crashed and keeps everything it may use (memory, mappings); stopping it again retries.
  * @kick: required for a remote with a vdev; ring the remote's doorbell for virtqueue
  *	@vqid. Called in any context, without the core's lock; must not sleep.
- * @handle_vendor_rsc: optional; a vendor resource (type 128..512) of the loaded table,
- *	@len bytes at @rsc (bounds already checked). Called after the image is loaded, before
- *	@start. Return 0 if handled, -EOPNOTSUPP to let the core ignore it, another errno to
- *	fail the boot.
+ * @handle_vendor_rsc: optional; a vendor resource (type 128..512) of the loaded table:
+ *	its payload at @rsc, @offset bytes from the table's start (amp_rproc_loaded_table()
+ *	gives the table's device address), @len bytes to the table's end. The payload's own
+ *	layout is the platform's to check. Called after the image is loaded, before @start.
+ *	Return 0 if handled, -EOPNOTSUPP to let the core ignore it, another errno to fail the
+ *	boot.
  * @inject_crash: optional; ask the running firmware to crash as @type says (for tests of
  *	crash handling). -EOPNOTSUPP for a type the firmware cannot do.
  * @da_to_va: optional; memory of the remote the platform maps itself (e.g. tightly coupled
  *	memory): the kernel address of [@da, @da + @len), or NULL to let the core look in the
  *	regions given with amp_rproc_add_mem().
  * @attach: optional; take over a remote that runs firmware the core did not load (state
- *	"detached"). Called after its resource table is applied, instead of @start.
+ *	"detached"). Called after its resource table is applied, instead of @start. On
+ *	failure the remote goes on as it was, detached.
  * @detach: optional; let the running remote go on without the core (state "detached").
  * @find_loaded_rsc_table: required with @attach; where the running firmware's resource
  *	table is (device address and size). The remote's regions are mapped when it is called.
@@ -128,7 +136,8 @@ struct amp_rproc_ops {
 	int (*start)(struct amp_rproc *rproc);
 	int (*stop)(struct amp_rproc *rproc);
 	void (*kick)(struct amp_rproc *rproc, int vqid);
-	int (*handle_vendor_rsc)(struct amp_rproc *rproc, u32 type, void *rsc, size_t len);
+	int (*handle_vendor_rsc)(struct amp_rproc *rproc, u32 type, void *rsc, size_t offset,
+				 size_t len);
 	int (*inject_crash)(struct amp_rproc *rproc, enum amp_rproc_crash_type type);
 	void *(*da_to_va)(struct amp_rproc *rproc, u64 da, size_t len);
 	int (*attach)(struct amp_rproc *rproc);

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMP remoteproc core: the host-private shadow of a vring shared with the remote.
+ *
+ * The kernel's virtio_ring trusts the ring it is given: 6.1 follows VRING_DESC_F_NEXT read
+ * from the descriptor table when it frees a buffer, so a remote that rewrites descriptor
+ * flags makes it loop forever. So the virtqueue a driver gets never sees shared memory: it
+ * runs on a private ring in kernel memory, and this file moves entries between the two.
+ *
+ *              driver (virtio_ring)                    remote
+ *   private:   desc, avail  --- publish (notify) --->  shared: desc, avail
+ *   private:   used         <-- collect (doorbell) --  shared: used
+ *
+ * Publish copies the descriptor chains of the new private avail entries into the shared
+ * descriptor table and the heads into the shared avail ring; each head is then marked "in
+ * the remote's hands". Collect reads the shared used ring once, entry by entry, and checks
+ * each before it copies it into the private used ring: the index may not run more than the
+ * ring ahead, an id must be a head in the remote's hands, a length may not exceed what the
+ * chain lets the remote write. The first violation stops the shadow for good: nothing more
+ * is read from the remote's ring, and the caller breaks the device.
+ *
+ * Nothing here reads the shared descriptor table or the shared avail ring back: what the
+ * host relies on (free list, chains, lengths, which heads are out) lives in private memory.
+ */
+
+#include <linux/bitmap.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/virtio_config.h>
+
+#include "amp_rproc_internal.h"
+
+static u16 shadow_r16(const struct amp_vring_shadow *s, const __virtio16 *p)
+{
+	return virtio16_to_cpu(s->vdev, READ_ONCE(*p));
+}
+
+static void shadow_w16(const struct amp_vring_shadow *s, __virtio16 *p, u16 v)
+{
+	WRITE_ONCE(*p, cpu_to_virtio16(s->vdev, v));
+}
+
+/**
+ * amp_vring_shadow_init() - set up the shadow of a shared vring
+ * @s: the shadow, zeroed by the caller
+ * @vdev: the virtio device (for its byte order)
+ * @shared: the vring in the remote's memory, vring_size(@num, @align) bytes, zeroed
+ * @num: descriptors, a power of two
+ * @align: the shared ring's used-ring alignment
+ *
+ * Context: may sleep.
+ * Return: 0 or -ENOMEM.
+ */
+int amp_vring_shadow_init(struct amp_vring_shadow *s, struct virtio_device *vdev, void *shared,
+			  unsigned int num, unsigned int align)
+{
+	spin_lock_init(&s->lock);
+	s->vdev = vdev;
+	s->num = num;
+	vring_init(&s->shared, num, shared, align);
+	s->priv_size = vring_size(num, AMP_VRING_PRIV_ALIGN);
+	s->priv = alloc_pages_exact(s->priv_size, GFP_KERNEL | __GFP_ZERO);
+	if (!s->priv)
+		return -ENOMEM;
+	vring_init(&s->priv_vr, num, s->priv, AMP_VRING_PRIV_ALIGN);
+	s->out = bitmap_zalloc(num, GFP_KERNEL);
+	if (!s->out) {
+		free_pages_exact(s->priv, s->priv_size);
+		s->priv = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_init);
+
+/**
+ * amp_vring_shadow_free() - free what amp_vring_shadow_init() allocated
+ * @s: the shadow; its virtqueue is deleted already
+ *
+ * Context: may sleep.
+ */
+void amp_vring_shadow_free(struct amp_vring_shadow *s)
+{
+	bitmap_free(s->out);
+	s->out = NULL;
+	if (s->priv)
+		free_pages_exact(s->priv, s->priv_size);
+	s->priv = NULL;
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_free);
+
+/*
+ * Walk the private chain of @head (written by virtio_ring, bounded anyway): calls @copy for
+ * each descriptor if set, and adds up the bytes the remote may write. Under @s->lock.
+ */
+static int shadow_walk_chain(struct amp_vring_shadow *s, u16 head, bool copy, u32 *wlen)
+{
+	unsigned int i = head, n;
+	u32 len, total = 0;
+	u16 flags;
+
+	for (n = 0; n < s->num; n++) {
+		struct vring_desc *d = &s->priv_vr.desc[i];
+
+		flags = virtio16_to_cpu(s->vdev, d->flags);
+		len = virtio32_to_cpu(s->vdev, d->len);
+		if (copy) {
+			struct vring_desc *out = &s->shared.desc[i];
+
+			out->addr = d->addr;
+			out->len = d->len;
+			out->flags = d->flags;
+			out->next = d->next;
+		}
+		if (flags & VRING_DESC_F_WRITE)
+			total = len > U32_MAX - total ? U32_MAX : total + len;
+		if (!(flags & VRING_DESC_F_NEXT)) {
+			*wlen = total;
+			return 0;
+		}
+		i = virtio16_to_cpu(s->vdev, d->next);
+		if (i >= s->num)
+			return -EINVAL;
+	}
+	return -ELOOP;
+}
+
+/**
+ * amp_vring_shadow_publish() - make the driver's new buffers available to the remote
+ * @s: the shadow
+ *
+ * Copies the chains of the private avail entries not yet published into the shared
+ * descriptor table and their heads into the shared avail ring, then the index.
+ *
+ * Context: any (the driver's notify); takes @s->lock with interrupts off.
+ * Return: whether the remote wants a notification for them: false when nothing was
+ * published, or when it set VRING_USED_F_NO_NOTIFY (a hint: it only hurts itself by lying).
+ */
+bool amp_vring_shadow_publish(struct amp_vring_shadow *s)
+{
+	unsigned int mask = s->num - 1;
+	unsigned long flags;
+	bool kick = false;
+	u16 idx, head;
+	u32 wlen;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (s->dead)
+		goto out_unlock;
+	idx = shadow_r16(s, &s->priv_vr.avail->idx);
+	/* The private entries, after the private index that covers them. */
+	smp_rmb();
+	while (s->avail_synced != idx) {
+		head = shadow_r16(s, &s->priv_vr.avail->ring[s->avail_synced & mask]);
+		/* virtio_ring's own output: a fault here is ours, not the remote's */
+		if (WARN_ON_ONCE(head >= s->num || test_bit(head, s->out) ||
+				 shadow_walk_chain(s, head, true, &wlen)))
+			break;
+		__set_bit(head, s->out);
+		shadow_w16(s, &s->shared.avail->ring[s->shared_avail & mask], head);
+		s->avail_synced++;
+		s->shared_avail++;
+		kick = true;
+	}
+	if (kick) {
+		/* The descriptors and ring entries reach the remote before the index. */
+		dma_wmb();
+		shadow_w16(s, &s->shared.avail->idx, s->shared_avail);
+		/* The index is visible before we read whether the remote wants a kick. */
+		mb();
+		if (shadow_r16(s, &s->shared.used->flags) & VRING_USED_F_NO_NOTIFY) {
+			kick = false;
+			s->kicks_suppressed++;
+		} else {
+			s->kicks++;
+		}
+	}
+out_unlock:
+	spin_unlock_irqrestore(&s->lock, flags);
+	return kick;
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_publish);
+
+static int shadow_fault(struct amp_vring_shadow *s, struct amp_vring_fault *f, const char *what,
+			u32 value)
+{
+	s->dead = true;
+	f->what = what;
+	f->value = value;
+	return -EPROTO;
+}
+
+/**
+ * amp_vring_shadow_collect() - take the buffers the remote gave back
+ * @s: the shadow
+ * @f: the violation, on -EPROTO
+ *
+ * Checks each new entry of the shared used ring and copies it into the private used ring,
+ * then publishes the private index: the driver's virtqueue sees checked entries only.
+ *
+ * Context: any; takes @s->lock with interrupts off.
+ * Return: the number of entries collected, or -EPROTO once the remote broke the protocol
+ * (then, and on every later call, nothing is collected).
+ */
+int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault *f)
+{
+	unsigned int mask = s->num - 1;
+	unsigned long flags;
+	int n = 0, ret = 0;
+	u16 idx, pending;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (s->dead) {
+		ret = shadow_fault(s, f, s->fault.what, s->fault.value);
+		goto out_unlock;
+	}
+	s->interrupts++;
+	idx = shadow_r16(s, &s->shared.used->idx);
+	pending = idx - s->used_seen;
+	if (pending > s->num) {
+		ret = shadow_fault(s, f, "used index ran ahead to", idx);
+		goto out_fault;
+	}
+	/* The remote's entries, after its index that covers them. */
+	dma_rmb();
+	while (pending--) {
+		struct vring_used_elem *e = &s->shared.used->ring[s->used_seen & mask];
+		u32 id = virtio32_to_cpu(s->vdev, READ_ONCE(e->id));
+		u32 len = virtio32_to_cpu(s->vdev, READ_ONCE(e->len));
+		struct vring_used_elem *pe;
+		u32 wlen;
+
+		if (id >= s->num) {
+			ret = shadow_fault(s, f, "used id out of range:", id);
+			goto out_fault;
+		}
+		if (!test_bit(id, s->out)) {
+			ret = shadow_fault(s, f, "used id not in the remote's hands:", id);
+			goto out_fault;
+		}
+		if (WARN_ON_ONCE(shadow_walk_chain(s, id, false, &wlen))) {
+			ret = shadow_fault(s, f, "chain of used id", id);
+			goto out_fault;
+		}
+		/*
+		 * A remote may report the length of a buffer it only read (OpenAMP does):
+		 * harmless, and the driver learns nothing from it. What it wrote may not
+		 * exceed the buffer.
+		 */
+		if (!wlen) {
+			len = 0;
+		} else if (len > wlen) {
+			ret = shadow_fault(s, f, "used length above the buffer:", len);
+			goto out_fault;
+		}
+		__clear_bit(id, s->out);
+		pe = &s->priv_vr.used->ring[s->used_seen & mask];
+		pe->id = cpu_to_virtio32(s->vdev, id);
+		pe->len = cpu_to_virtio32(s->vdev, len);
+		s->used_seen++;
+		n++;
+	}
+	ret = n;
+	goto out_publish;
+
+out_fault:
+	s->fault = *f;
+	s->faults++;
+out_publish:
+	if (n) {
+		/* The private entries are in place before the index that covers them. */
+		smp_wmb();
+		shadow_w16(s, &s->priv_vr.used->idx, s->used_seen);
+	}
+out_unlock:
+	spin_unlock_irqrestore(&s->lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_collect);
+
+/**
+ * amp_vring_shadow_in_flight() - buffers in the remote's hands
+ * @s: the shadow
+ *
+ * Context: any.
+ * Return: the number of heads published and not yet collected.
+ */
+unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&s->lock, flags);
+	n = s->out ? bitmap_weight(s->out, s->num) : 0;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_in_flight);
