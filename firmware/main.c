@@ -9,6 +9,7 @@
  * then the rpmsg vdev (rpmsg.c). This file also implements port.h, the platform side of
  * the rpmsg stack.
  */
+#include "chaos.h"
 #include "fw.h"
 #include "platform.h"
 #include "port.h"
@@ -147,6 +148,10 @@ static void serve_request(void)
 		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
 		rpmsg_misbehave(&rpmsg_vdev);
 		break;
+	case AMP_FW_REQ_CHAOS:
+		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
+		chaos_start(fw_ctl);
+		break;
 	case AMP_FW_REQ_PING:
 		WRITE_ONCE32(fw_ctl->pings, fw_ctl->pings + 1);
 		WRITE_ONCE32(fw_ctl->request, AMP_FW_REQ_NONE);
@@ -156,6 +161,13 @@ static void serve_request(void)
 		break;
 	}
 }
+
+/* The CTL_NO_HEARTBEAT variant's control block ends before the heartbeat word. */
+#ifdef FW_VARIANT_CTL_NO_HEARTBEAT
+#define FW_HAS_HEARTBEAT	0
+#else
+#define FW_HAS_HEARTBEAT	1
+#endif
 
 static unsigned long heartbeat_ticks;
 
@@ -185,7 +197,7 @@ static int take_doorbell(void)
 
 	if (id == GIC_SPURIOUS)
 		return 0;
-	if (id == GIC_PPI_VTIMER) {
+	if (FW_HAS_HEARTBEAT && id == GIC_PPI_VTIMER) {
 		heartbeat_arm();
 		WRITE_ONCE32(fw_ctl->heartbeat, fw_ctl->heartbeat + 1);
 	}
@@ -204,15 +216,62 @@ static void wait_doorbell(void)
 		wfi();
 }
 
+/* Chaos: what a hostile remote may do outside the vrings (see chaos.h). */
+static void chaos_main(void)
+{
+	volatile __u32 *word;
+	unsigned int i;
+
+	if (chaos_roll(AMP_FW_CHAOS_RSC)) {
+		/* the host works from its own checked copy: none of this may reach it */
+		fw_vdev_rsc->num_of_vrings = chaos_rand();
+		fw_vdev_rsc->config_len = chaos_rand();
+		fw_vdev_rsc->vring[chaos_rand() & 1].num = chaos_rand();
+		fw_vdev_rsc->vring[chaos_rand() & 1].da = chaos_rand();
+	}
+	if (chaos_roll(AMP_FW_CHAOS_CTL)) {
+		/* any word the firmware writes, and the length the host read at boot */
+		word = chaos_rand() & 1 ? &fw_ctl->len :
+		       (volatile __u32 *)&fw_ctl->state + chaos_rand() % 16;
+		*word = chaos_rand();
+	}
+	if (chaos_roll(AMP_FW_CHAOS_STORM))
+		for (i = 0; i < 5000; i++)
+			ring_host();
+	if (chaos_roll(AMP_FW_CHAOS_SILENCE))
+		soft_hang(fw_intid);
+}
+
 static void serve(void)
 {
 	for (;;) {
+		chaos_main();
 		/* Still busy: only look for a doorbell (a stop request must get through). */
 		if (rpmsg_poll(&rpmsg_vdev))
 			take_doorbell();
 		else
 			wait_doorbell();
 	}
+}
+
+/*
+ * Bring-up-grade bugs, for the host's tests: HANG_INIT never finishes its initialisation
+ * (interrupts masked, so nothing stops the core), SLOW_INIT takes longer than the host
+ * waits (then serves, and answers a stop request).
+ */
+static void boot_variant(void)
+{
+#if defined(FW_VARIANT_HANG_INIT)
+	trace_puts("fw: variant: hanging in init\n");
+	for (;;)
+		;
+#elif defined(FW_VARIANT_SLOW_INIT)
+	unsigned long t0 = port_ms();
+
+	trace_puts("fw: variant: slow init, 1500 ms\n");
+	while (port_ms() - t0 < 1500)
+		;
+#endif
 }
 
 static void rpmsg_setup(void)
@@ -297,8 +356,10 @@ void fw_main(unsigned long context)
 		power_off(AMP_FW_STATE_CRASHED);
 	}
 	gic_init(fw_intid);
-	heartbeat_init();
+	if (FW_HAS_HEARTBEAT)
+		heartbeat_init();
 	trace_puts("fw: platform self-test passed, running\n");
+	boot_variant();
 	rpmsg_setup();
 	WRITE_ONCE32(fw_ctl->state, AMP_FW_STATE_RUNNING);
 	ring_host();

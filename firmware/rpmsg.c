@@ -12,6 +12,7 @@
  * we touch neither vring again until the host resets it. Ping and stop requests are served
  * by main.c regardless.
  */
+#include "chaos.h"
 #include "port.h"
 #include "rpmsg.h"
 #include "services.h"
@@ -46,6 +47,8 @@ static void rpmsg_fault(struct rpmsg_vdev *v, unsigned int queue, __u32 code, __
 	rpmsg_set_state(v, AMP_FW_RPMSG_BROKEN);
 	port_trace(queue ? "fw: rpmsg: vdev broken: vring 1: " : "fw: rpmsg: vdev broken: vring 0: ");
 	port_trace_hex(vring_err_what[code], value);
+	/* the host learns that we gave up on the vdev (rpmsg_state) */
+	port_kick_host();
 }
 
 static void rpmsg_vq_fault(struct rpmsg_vdev *v, unsigned int queue, const struct vq_fault *f)
@@ -148,6 +151,16 @@ static void rpmsg_follow_status(struct rpmsg_vdev *v, int may_start)
 {
 	__u8 status = shm_r8(&v->cfg.rsc->status);
 
+	/*
+	 * Only we write the used indices: if they changed, the host made its rings anew (it
+	 * reset the vdev and set it up again before we looked at its status): start over.
+	 */
+	if (v->state == AMP_FW_RPMSG_READY &&
+	    (shm_r16(&v->rxq.used->idx) != v->rxq.used_idx ||
+	     shm_r16(&v->txq.used->idx) != v->txq.used_idx)) {
+		rpmsg_set_state(v, AMP_FW_RPMSG_WAITING);
+		port_trace("fw: rpmsg: the host made the vrings anew\n");
+	}
 	switch (v->state) {
 	case AMP_FW_RPMSG_WAITING:
 		if (may_start && rpmsg_host_ready(status))
@@ -258,6 +271,13 @@ void rpmsg_put_out(struct rpmsg_vdev *v, struct rpmsg_out *o, __u32 src, __u32 d
 	shm_put_le32(h + 8, 0);
 	shm_put_le16(h + 12, len);
 	shm_put_le16(h + 14, 0);
+	if (chaos_roll(AMP_FW_CHAOS_HDR)) {
+		/* a length beyond the buffer, or addresses nobody has */
+		if (chaos_rand() & 1)
+			shm_put_le16(h + 12, o->room + 1 + (chaos_rand() & 0x3ff));
+		else
+			shm_put_le32(h + 4 * (chaos_rand() & 1), chaos_rand());
+	}
 	vq_push(&v->rxq, o->head, RPMSG_HDR_SIZE + len);
 	shm_inc32(&v->cfg.ctl->rpmsg_tx);
 	if (v->rxq.unkicked >= RPMSG_KICK_BATCH)
@@ -326,6 +346,37 @@ static int rpmsg_rx_one(struct rpmsg_vdev *v)
 	return 1;
 }
 
+/* Chaos: name-service messages a hostile remote could send. */
+static void rpmsg_chaos_ns(struct rpmsg_vdev *v)
+{
+	__u8 msg[RPMSG_NS_MSG_SIZE];
+	unsigned int i, n;
+
+	if (!chaos_roll(AMP_FW_CHAOS_NS))
+		return;
+	switch (chaos_rand() % 3) {
+	case 0:		/* no NUL in the name, random address and flags */
+		for (i = 0; i < sizeof(msg); i++)
+			msg[i] = 'a' + chaos_rand() % 26;
+		rpmsg_send(v, RPMSG_FIRST_ADDR, RPMSG_NS_ADDR, msg, sizeof(msg));
+		break;
+	case 1:		/* a message of the wrong size */
+		for (i = 0; i < sizeof(msg); i++)
+			msg[i] = chaos_rand();
+		rpmsg_send(v, RPMSG_FIRST_ADDR, RPMSG_NS_ADDR, msg, chaos_rand() % sizeof(msg));
+		break;
+	default:	/* a flood of well-formed announcements */
+		for (n = 0; n < 100 && v->state == AMP_FW_RPMSG_READY; n++) {
+			for (i = 0; i < RPMSG_NAME_SIZE; i++)
+				msg[i] = i < 12 ? 'a' + chaos_rand() % 26 : 0;
+			shm_put_le32(msg + RPMSG_NAME_SIZE, 0x1000 + n);
+			shm_put_le32(msg + RPMSG_NAME_SIZE + 4, chaos_rand() & 1);
+			rpmsg_send(v, RPMSG_FIRST_ADDR, RPMSG_NS_ADDR, msg, sizeof(msg));
+		}
+		break;
+	}
+}
+
 /**
  * rpmsg_poll - serve the vdev after a doorbell (and once at boot)
  * @v: the vdev
@@ -339,6 +390,8 @@ int rpmsg_poll(struct rpmsg_vdev *v)
 	int r = 0;
 
 	rpmsg_follow_status(v, 1);
+	if (v->state == AMP_FW_RPMSG_READY)
+		rpmsg_chaos_ns(v);
 	for (n = 0; n < v->txq.num && v->state == AMP_FW_RPMSG_READY; n++) {
 		r = rpmsg_rx_one(v);
 		if (r <= 0)

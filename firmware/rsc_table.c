@@ -11,6 +11,10 @@
  *   DEVMEM_DENIED   + a devmem entry the platform does not grant (the UART)
  *   TRACE_OUTSIDE   the trace buffer runs past the image's region
  *   VRING_MISPLACED vring 0 not aligned as it says
+ *   CTL_NO_HEARTBEAT  a control block that ends before the heartbeat (its declared length
+ *                   says so), followed by another vendor entry; the firmware beats not
+ *
+ * and FW_VARIANT_HANG_INIT / FW_VARIANT_SLOW_INIT (main.c) change the boot alone.
  */
 #include "fw.h"
 #include "platform.h"
@@ -65,20 +69,43 @@ struct fw_rsc_trace {
 	char name[32];
 };
 
+#ifdef FW_VARIANT_CTL_NO_HEARTBEAT
+/* The block without its heartbeat (and what follows it), then a vendor entry of others. */
+#define FW_CTL_LEN		AMP_FW_CTL_MIN_LEN
+#define FW_OTHER_VENDOR_TYPE	131
+
+struct fw_rsc_other {
+	__u32 type;
+	__u32 words[4];
+};
+#else
+#define FW_CTL_LEN		sizeof(struct amp_fw_ctl)
+#endif
+
+/* The control block (struct amp_fw_ctl, FW_CTL_LEN bytes of it) after its type word. */
 struct fw_rsc_ctl {
 	__u32 type;
-	struct amp_fw_ctl ctl;
+	__u32 len;
+	__u32 magic;
+	__u32 version;
+	__u8 rest[FW_CTL_LEN - 3 * sizeof(__u32)];
 };
+
+_Static_assert(__builtin_offsetof(struct amp_fw_ctl, version) == 2 * sizeof(__u32),
+	       "amp_fw_ctl starts with len, magic, version");
 
 struct fw_resource_table {
 	__u32 ver;
 	__u32 num;
 	__u32 reserved[2];
-	__u32 offset[6];
+	__u32 offset[7];
 	struct fw_rsc_carveout buffers;
 	struct fw_rsc_trace trace;
 	struct fw_rsc_vdev vdev;
 	struct fw_rsc_ctl ctl;
+#ifdef FW_VARIANT_CTL_NO_HEARTBEAT
+	struct fw_rsc_other other;
+#endif
 #ifdef FW_EXTRA_CARVEOUT
 	struct fw_rsc_carveout extra_carveout;
 #endif
@@ -102,14 +129,22 @@ struct fw_resource_table {
 #define FW_EXTRA_DEVMEM_NUM		0
 #endif
 
+#ifdef FW_VARIANT_CTL_NO_HEARTBEAT
+#define FW_OTHER_OFFSET			, RSC_OFFSET(other)
+#define FW_OTHER_NUM			1
+#else
+#define FW_OTHER_OFFSET
+#define FW_OTHER_NUM			0
+#endif
+
 #define RSC_OFFSET(f)	__builtin_offsetof(struct fw_resource_table, f)
 
 __attribute__((section(".resource_table"), used, aligned(8)))
 struct fw_resource_table fw_resource_table = {
 	.ver = 1,
-	.num = 4 + FW_EXTRA_CARVEOUT_NUM + FW_EXTRA_DEVMEM_NUM,
+	.num = 4 + FW_EXTRA_CARVEOUT_NUM + FW_EXTRA_DEVMEM_NUM + FW_OTHER_NUM,
 	.offset = { RSC_OFFSET(buffers), RSC_OFFSET(trace), RSC_OFFSET(vdev), RSC_OFFSET(ctl)
-		    FW_EXTRA_CARVEOUT_OFFSET FW_EXTRA_DEVMEM_OFFSET },
+		    FW_EXTRA_CARVEOUT_OFFSET FW_EXTRA_DEVMEM_OFFSET FW_OTHER_OFFSET },
 	/* the rpmsg buffer pool: the platform's vdev0buffer region */
 	.buffers = {
 		.type = RSC_CARVEOUT,
@@ -140,11 +175,16 @@ struct fw_resource_table fw_resource_table = {
 	},
 	.ctl = {
 		.type = AMP_RSC_FW_CTL,
-		.ctl = {
-			.magic = AMP_FW_CTL_MAGIC,
-			.version = AMP_FW_CTL_VERSION,
-		},
+		.len = FW_CTL_LEN,
+		.magic = AMP_FW_CTL_MAGIC,
+		.version = AMP_FW_CTL_VERSION,
 	},
+#ifdef FW_VARIANT_CTL_NO_HEARTBEAT
+	.other = {
+		.type = FW_OTHER_VENDOR_TYPE,
+		.words = { 0x11111111, 0x22222222, 0x33333333, 0x44444444 },
+	},
+#endif
 #ifdef FW_EXTRA_CARVEOUT
 	.extra_carveout = FW_EXTRA_CARVEOUT,
 #endif
@@ -153,5 +193,6 @@ struct fw_resource_table fw_resource_table = {
 #endif
 };
 
-struct amp_fw_ctl *const fw_ctl = &fw_resource_table.ctl.ctl;
+/* Only FW_CTL_LEN bytes of it are there: see fw_has_heartbeat. */
+struct amp_fw_ctl *const fw_ctl = (struct amp_fw_ctl *)&fw_resource_table.ctl.len;
 volatile struct fw_rsc_vdev *const fw_vdev_rsc = &fw_resource_table.vdev;

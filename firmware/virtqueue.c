@@ -4,9 +4,13 @@
  * used. See virtqueue.h for the layout and the trust model.
  */
 #include <linux/amp/fw_ctl.h>
+#include "chaos.h"
 #include "port.h"
 #include "shm.h"
 #include "virtqueue.h"
+
+/* A used length no rpmsg buffer can hold. */
+#define RPMSG_CHAOS_BIG_LEN	0x10000
 
 void vq_init(struct vq *vq, volatile void *ring, unsigned int num, unsigned long align,
 	     const struct vq_pool *pool, __u16 dir)
@@ -100,16 +104,44 @@ int vq_pop(struct vq *vq, __u32 min_len, __u32 max_len, struct vq_buf *b, struct
 	return 1;
 }
 
+/* Chaos: what a hostile device may do to a buffer it gives back (see chaos.h). */
+static void vq_chaos_push(struct vq *vq, __u16 *head, __u32 *len)
+{
+	volatile struct vq_desc *d = &vq->desc[*head];
+
+	if (chaos_roll(AMP_FW_CHAOS_DESC)) {
+		/* chained (to itself, or anywhere), maybe indirect, another address */
+		shm_w16(&d->flags, VQ_DESC_F_NEXT | (chaos_rand() & (VQ_DESC_F_WRITE |
+								     VQ_DESC_F_INDIRECT)));
+		shm_w16(&d->next, chaos_rand() & 1 ? *head : chaos_rand());
+		if (chaos_rand() & 1)
+			shm_w32(&d->len, chaos_rand());
+	}
+	if (chaos_roll(AMP_FW_CHAOS_USED_ID))
+		*head = chaos_rand() & 1 ? vq->num + (chaos_rand() & 0xfff) :
+			(*head + 1 + chaos_rand() % (vq->num - 1 ? vq->num - 1 : 1)) % vq->num;
+	if (chaos_roll(AMP_FW_CHAOS_USED_LEN))
+		*len = RPMSG_CHAOS_BIG_LEN + (chaos_rand() & 0xffff);
+	if (chaos_roll(AMP_FW_CHAOS_AVAIL)) {
+		shm_w16(&vq->avail->flags, chaos_rand());
+		shm_w16(&vq->avail->ring[chaos_rand() & (vq->num - 1)], chaos_rand());
+	}
+}
+
 /* Give buffer @head back with @len bytes written: the entry first, then the index. */
 void vq_push(struct vq *vq, __u16 head, __u32 len)
 {
-	volatile struct vq_used_elem *e = &vq->used->ring[vq->used_idx & (vq->num - 1)];
+	volatile struct vq_used_elem *e;
 
+	vq_chaos_push(vq, &head, &len);
+	e = &vq->used->ring[vq->used_idx & (vq->num - 1)];
 	shm_w32(&e->id, head);
 	shm_w32(&e->len, len);
 	port_mb();
 	vq->used_idx++;
 	shm_w16(&vq->used->idx, vq->used_idx);
+	if (chaos_roll(AMP_FW_CHAOS_USED_IDX))
+		shm_w16(&vq->used->idx, vq->used_idx + 1 + (chaos_rand() & 0x7fff));
 	vq->unkicked++;
 }
 

@@ -147,6 +147,12 @@ static int aur_handle_rsc(struct rproc *rproc, u32 rsc_type, void *rsc, int offs
 			ctl->version);
 		return -EINVAL;
 	}
+	/* it declares its length: this glue uses every word of this version */
+	if (ctl->len < sizeof(*ctl) || ctl->len > avail) {
+		dev_err(a->dev, "control block: declares %u bytes, want %zu..%d\n", ctl->len,
+			sizeof(*ctl), avail);
+		return -EINVAL;
+	}
 	ctl->doorbell_lo = lower_32_bits(db);
 	ctl->doorbell_hi = upper_32_bits(db);
 	ctl->host_intid = a->host_intid;

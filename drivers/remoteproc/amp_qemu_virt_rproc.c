@@ -14,6 +14,7 @@
  */
 
 #include <linux/arm-smccc.h>
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/elf.h>
 #include <linux/interrupt.h>
@@ -24,6 +25,8 @@
 #include <linux/of.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/psci.h>
 
@@ -34,6 +37,7 @@
 #define QVR_BOOT_TIMEOUT_MS	1000
 #define QVR_STOP_TIMEOUT_US	1000000
 #define QVR_MAX_REGIONS		8
+#define QVR_CTL_V1_HINT		" (version 1 does not declare its length: rebuild the firmware)"
 
 /*
  * The watchdog: a remote whose heartbeat does not move for this long is reported crashed.
@@ -81,6 +85,43 @@ struct qvr_handoff {
 };
 
 /**
+ * enum qvr_fault - an op the debugfs "fault" knob makes fail
+ * @QVR_FAULT_PREPARE: prepare fails (-EIO), nothing touched
+ * @QVR_FAULT_START: start fails before CPU_ON (-EIO)
+ * @QVR_FAULT_START_TIMEOUT: start powers the core on, then fails as if it could not stop
+ *	it again (-ETIMEDOUT): the core keeps running
+ * @QVR_FAULT_STOP: stop fails (-EIO) without touching the core, which keeps running
+ * @QVR_FAULT_STOP_TIMEOUT: stop asks the firmware to stop but reports a timeout
+ *	(-ETIMEDOUT) at once, whatever the core does
+ * @QVR_FAULT_ATTACH: attach fails (-EIO)
+ * @QVR_FAULT_DETACH: detach fails (-EIO)
+ * @QVR_FAULT_KICK: a kick is lost (no doorbell)
+ * @QVR_FAULT_NR: number of faults
+ */
+enum qvr_fault {
+	QVR_FAULT_PREPARE,
+	QVR_FAULT_START,
+	QVR_FAULT_START_TIMEOUT,
+	QVR_FAULT_STOP,
+	QVR_FAULT_STOP_TIMEOUT,
+	QVR_FAULT_ATTACH,
+	QVR_FAULT_DETACH,
+	QVR_FAULT_KICK,
+	QVR_FAULT_NR,
+};
+
+static const char * const qvr_fault_names[QVR_FAULT_NR] = {
+	[QVR_FAULT_PREPARE]		= "prepare",
+	[QVR_FAULT_START]		= "start",
+	[QVR_FAULT_START_TIMEOUT]	= "start-timeout",
+	[QVR_FAULT_STOP]		= "stop",
+	[QVR_FAULT_STOP_TIMEOUT]	= "stop-timeout",
+	[QVR_FAULT_ATTACH]		= "attach",
+	[QVR_FAULT_DETACH]		= "detach",
+	[QVR_FAULT_KICK]		= "kick",
+};
+
+/**
  * struct qvr - one remote core
  * @dev: the platform device
  * @rproc: its remote processor
@@ -91,15 +132,21 @@ struct qvr_handoff {
  * @mpidr: the remote core
  * @hvc: the PSCI conduit is HVC (else SMC)
  * @irq: Linux irq of @host_intid
- * @ctl_lock: protects the @ctl pointer and @crash_seen: the ops set and clear them under
- *	the core's lock too, but the doorbell's thread reads them without it
- * @ctl: the firmware's control block in the loaded image, from handle_vendor_rsc until stop
- *	or detach (then the core unmaps it)
- * @ctl_len: its size in the image (firmware older than the heartbeat ends before it)
+ * @ctl_lock: protects @ctl, @ctl_len and @crash_seen: the ops set and clear them under the
+ *	core's lock too, but the doorbell's thread and the watchdog read them without it
+ * @ctl: our own mapping of the firmware's control block in the loaded image, from
+ *	handle_vendor_rsc until unprepare (which the core calls only once the core is off, or
+ *	was never started): it never outlives the boot, nor dies before it
+ * @ctl_len: the length the block declares (checked against the table)
  * @crash_seen: the firmware's crash was reported (once per boot)
+ * @detached: the core runs firmware we may attach to (a valid handoff block was found, or
+ *	we detached from it): prepare lets an attach through while the core is on
  * @watchdog: checks the firmware's heartbeat while it runs
  * @last_heartbeat: the heartbeat at the watchdog's last check
  * @handoff_da: device address of the handoff block: the last page of the firmware region
+ * @fault_lock: protects @faults
+ * @faults: the debugfs "fault" knob: how many of the next calls of each op fail
+ * @debugfs: our debugfs directory
  */
 struct qvr {
 	struct device *dev;
@@ -111,21 +158,56 @@ struct qvr {
 	u64 mpidr;
 	bool hvc;
 	int irq;
-	struct mutex ctl_lock;	/* @ctl, @crash_seen, against the doorbell's thread */
+	struct mutex ctl_lock;	/* @ctl, @ctl_len, @crash_seen, against the doorbell's thread */
 	struct amp_fw_ctl *ctl;
 	size_t ctl_len;
 	bool crash_seen;
+	bool detached;
 	struct delayed_work watchdog;
 	u32 last_heartbeat;
 	u64 handoff_da;
+	spinlock_t fault_lock;	/* @faults */
+	unsigned int faults[QVR_FAULT_NR];
+	struct dentry *debugfs;
 };
 
-static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl)
+/* Whether the knob says this call of @op fails (and count it off). Any context. */
+static bool qvr_fault(struct qvr *q, enum qvr_fault op)
+{
+	unsigned long flags;
+	bool fail;
+
+	spin_lock_irqsave(&q->fault_lock, flags);
+	fail = q->faults[op] > 0;
+	if (fail)
+		q->faults[op]--;
+	spin_unlock_irqrestore(&q->fault_lock, flags);
+	if (fail)
+		dev_warn(q->dev, "fault injected: %s\n", qvr_fault_names[op]);
+	return fail;
+}
+
+static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl, size_t len)
 {
 	mutex_lock(&q->ctl_lock);
 	q->ctl = ctl;
+	q->ctl_len = len;
 	q->crash_seen = false;
 	mutex_unlock(&q->ctl_lock);
+}
+
+/* The boot is over (or never was): unmap the control block; nobody reads it after this. */
+static void qvr_forget_ctl(struct qvr *q)
+{
+	struct amp_fw_ctl *ctl;
+
+	mutex_lock(&q->ctl_lock);
+	ctl = q->ctl;
+	q->ctl = NULL;
+	q->ctl_len = 0;
+	mutex_unlock(&q->ctl_lock);
+	if (ctl)
+		memunmap(ctl);
 }
 
 static void qvr_watchdog(struct work_struct *work)
@@ -136,7 +218,8 @@ static void qvr_watchdog(struct work_struct *work)
 	u32 beat;
 
 	mutex_lock(&q->ctl_lock);
-	if (q->ctl && !q->crash_seen) {
+	if (q->ctl && !q->crash_seen &&
+	    q->ctl_len >= offsetofend(struct amp_fw_ctl, heartbeat)) {
 		beat = READ_ONCE(q->ctl->heartbeat);
 		if (beat == q->last_heartbeat) {
 			q->crash_seen = true;
@@ -208,35 +291,66 @@ static void qvr_kick(struct amp_rproc *rproc, int vqid)
 {
 	struct qvr *q = amp_rproc_priv(rproc);
 
+	if (qvr_fault(q, QVR_FAULT_KICK))
+		return;
 	/* writel() orders the caller's writes to shared memory before the doorbell. */
 	writel(q->fw_intid, q->doorbell + QVR_MSI_SETSPI_NS);
 }
 
-static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, size_t len)
+/*
+ * The control block: its header checked in the loaded table, then mapped on its own for as
+ * long as the boot (the core's mapping of the region may go first, see @ctl), and the
+ * platform words written.
+ */
+static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, size_t offset,
+				 size_t len)
 {
 	struct qvr *q = amp_rproc_priv(rproc);
-	struct amp_fw_ctl *ctl = rsc;
+	const struct amp_fw_ctl *blk = rsc;
 	u64 db = q->doorbell_pa + QVR_MSI_SETSPI_NS;
+	u32 declared, magic, version;
+	struct amp_fw_ctl *ctl;
+	size_t table_size;
+	u64 table_da;
 
 	if (type != AMP_RSC_FW_CTL)
 		return -EOPNOTSUPP;
-	/* the heartbeat came later, within version 1: without it, no watchdog */
-	if (len < offsetof(struct amp_fw_ctl, heartbeat)) {
-		dev_err(q->dev, "control block: %zu bytes, want at least %zu\n", len,
-			offsetof(struct amp_fw_ctl, heartbeat));
+	if (q->ctl) {
+		dev_err(q->dev, "control block: a second one, at table offset 0x%zx\n", offset);
 		return -EINVAL;
 	}
-	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
-		dev_err(q->dev, "control block: magic 0x%x, version %u; want 0x%x, %u\n",
-			ctl->magic, ctl->version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION);
+	if (len < offsetofend(struct amp_fw_ctl, version)) {
+		dev_err(q->dev, "control block: %zu bytes left in the table, want at least %zu\n",
+			len, offsetofend(struct amp_fw_ctl, version));
 		return -EINVAL;
 	}
+	/* read once: the table is in the remote's memory */
+	declared = READ_ONCE(blk->len);
+	magic = READ_ONCE(blk->magic);
+	version = READ_ONCE(blk->version);
+	if (magic != AMP_FW_CTL_MAGIC || version != AMP_FW_CTL_VERSION) {
+		dev_err(q->dev, "control block: magic 0x%x, version %u; want 0x%x, %u%s\n",
+			magic, version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION,
+			version == 1 ? QVR_CTL_V1_HINT : "");
+		return -EINVAL;
+	}
+	if (declared < AMP_FW_CTL_MIN_LEN || declared > len ||
+	    !IS_ALIGNED(declared, sizeof(u32))) {
+		dev_err(q->dev, "control block: declares %u bytes; want a multiple of 4 in %zu..%zu (the table's end)\n",
+			declared, AMP_FW_CTL_MIN_LEN, len);
+		return -EINVAL;
+	}
+	if (amp_rproc_loaded_table(rproc, &table_da, &table_size))
+		return -EINVAL;
+	/* The remote runs with its MMU off: its device addresses are physical addresses. */
+	ctl = memremap(table_da + offset, declared, MEMREMAP_WC);
+	if (!ctl)
+		return -ENOMEM;
 	ctl->doorbell_lo = lower_32_bits(db);
 	ctl->doorbell_hi = upper_32_bits(db);
 	ctl->host_intid = q->host_intid;
 	ctl->fw_intid = q->fw_intid;
-	q->ctl_len = len;
-	qvr_set_ctl(q, ctl);
+	qvr_set_ctl(q, ctl, declared);
 	return 0;
 }
 
@@ -256,21 +370,37 @@ static int qvr_wait_off(struct qvr *q)
 	return -ETIMEDOUT;
 }
 
+static bool qvr_core_off(struct qvr *q)
+{
+	return qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
+	       PSCI_0_2_AFFINITY_LEVEL_OFF;
+}
+
+/* Ask the firmware to power its core off, and wait for it: 0, or -ETIMEDOUT if it may run. */
+static int qvr_stop_core(struct qvr *q)
+{
+	if (qvr_core_off(q))
+		return 0;	/* already off (crashed, or never came up) */
+	if (!q->ctl) {
+		dev_err(q->dev, "remote core 0x%llx is on, and without a control block cannot be asked to stop\n",
+			q->mpidr);
+		return -ETIMEDOUT;
+	}
+	WRITE_ONCE(q->ctl->request, AMP_FW_REQ_STOP);
+	qvr_kick(q->rproc, -1);
+	if (qvr_fault(q, QVR_FAULT_STOP_TIMEOUT))
+		return -ETIMEDOUT;
+	return qvr_wait_off(q);
+}
+
 static int qvr_stop(struct amp_rproc *rproc)
 {
 	struct qvr *q = amp_rproc_priv(rproc);
 
+	if (qvr_fault(q, QVR_FAULT_STOP))
+		return -EIO;
 	qvr_watchdog_stop(q);
-	if (qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
-	    PSCI_0_2_AFFINITY_LEVEL_OFF)
-		goto out;	/* already off (crashed, or never came up) */
-	WRITE_ONCE(q->ctl->request, AMP_FW_REQ_STOP);
-	qvr_kick(rproc, -1);
-	if (qvr_wait_off(q))
-		return -ETIMEDOUT;
-out:
-	qvr_set_ctl(q, NULL);
-	return 0;
+	return qvr_stop_core(q);
 }
 
 static int qvr_start(struct amp_rproc *rproc)
@@ -279,12 +409,15 @@ static int qvr_start(struct amp_rproc *rproc)
 	u64 entry = amp_rproc_bootaddr(rproc);
 	unsigned long deadline;
 	long ret;
+	u32 state;
 
 	if (!q->ctl) {
 		dev_err(q->dev, "the firmware has no control block (vendor resource %d): it could not be stopped, not starting it\n",
 			AMP_RSC_FW_CTL);
 		return -EINVAL;
 	}
+	if (qvr_fault(q, QVR_FAULT_START))
+		return -EIO;
 	q->ctl->request = AMP_FW_REQ_NONE;
 	q->ctl->state = AMP_FW_STATE_OFF;
 	/* The image and the table reach memory before the remote core starts. */
@@ -294,17 +427,41 @@ static int qvr_start(struct amp_rproc *rproc)
 		dev_err(q->dev, "PSCI CPU_ON(0x%llx, 0x%llx) failed: %ld\n", q->mpidr, entry, ret);
 		return qvr_psci_errno(ret);
 	}
+	if (qvr_fault(q, QVR_FAULT_START_TIMEOUT))
+		return -ETIMEDOUT;
 	/* The firmware says it runs, or powers off if its self-test fails. */
 	deadline = jiffies + msecs_to_jiffies(QVR_BOOT_TIMEOUT_MS);
 	while (READ_ONCE(q->ctl->state) == AMP_FW_STATE_OFF && time_before(jiffies, deadline))
 		usleep_range(100, 200);
-	if (READ_ONCE(q->ctl->state) != AMP_FW_STATE_RUNNING) {
-		dev_err(q->dev, "firmware did not come up: state %u, self-test 0x%x\n",
-			READ_ONCE(q->ctl->state), READ_ONCE(q->ctl->selftest));
-		qvr_stop(rproc);
-		return -EIO;
+	state = READ_ONCE(q->ctl->state);
+	if (state != AMP_FW_STATE_RUNNING) {
+		dev_err(q->dev, "firmware did not come up: state %u, self-test 0x%x\n", state,
+			READ_ONCE(q->ctl->selftest));
+		/* a core we could not stop again may still run: say so (-ETIMEDOUT) */
+		return qvr_stop_core(q) ? -ETIMEDOUT : -EIO;
 	}
 	qvr_watchdog_start(q);
+	return 0;
+}
+
+/* Nothing is loaded into the memory of a core that runs, unless we attach to it. */
+static int qvr_prepare(struct amp_rproc *rproc)
+{
+	struct qvr *q = amp_rproc_priv(rproc);
+
+	if (qvr_fault(q, QVR_FAULT_PREPARE))
+		return -EIO;
+	if (!q->detached && !qvr_core_off(q)) {
+		dev_err(q->dev, "remote core 0x%llx is on: not loading firmware into the memory it may run in\n",
+			q->mpidr);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int qvr_unprepare(struct amp_rproc *rproc)
+{
+	qvr_forget_ctl(amp_rproc_priv(rproc));
 	return 0;
 }
 
@@ -319,7 +476,7 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 	};
 	struct qvr *q = amp_rproc_priv(rproc);
 
-	if (type >= ARRAY_SIZE(requests))
+	if (type >= ARRAY_SIZE(requests) || !requests[type] || !q->ctl)
 		return -EOPNOTSUPP;
 	WRITE_ONCE(q->ctl->request, requests[type]);
 	qvr_kick(rproc, -1);
@@ -343,13 +500,15 @@ static int qvr_detach(struct amp_rproc *rproc)
 	/* a detach that fails leaves the remote running: watched, as before */
 	if (!h || amp_rproc_loaded_table(rproc, &da, &size) || upper_32_bits(da))
 		return -EINVAL;
+	if (qvr_fault(q, QVR_FAULT_DETACH))
+		return -EIO;
 	qvr_watchdog_stop(q);
 	h->table_da = da;
 	h->table_size = size;
 	/* The address is in place before the block says it is valid. */
 	wmb();
 	h->magic = QVR_HANDOFF_MAGIC;
-	qvr_set_ctl(q, NULL);
+	q->detached = true;
 	return 0;
 }
 
@@ -369,6 +528,8 @@ static int qvr_attach(struct amp_rproc *rproc)
 	struct qvr_handoff *h = qvr_handoff(rproc);
 	struct qvr *q = amp_rproc_priv(rproc);
 
+	if (qvr_fault(q, QVR_FAULT_ATTACH))
+		return -EIO;
 	if (!q->ctl || READ_ONCE(q->ctl->state) != AMP_FW_STATE_RUNNING) {
 		dev_err(q->dev, "the running firmware does not report running (state %u)\n",
 			q->ctl ? READ_ONCE(q->ctl->state) : 0);
@@ -376,6 +537,7 @@ static int qvr_attach(struct amp_rproc *rproc)
 	}
 	/* Taken: a later probe must not attach to it again unless it is detached again. */
 	h->magic = 0;
+	q->detached = false;
 	qvr_watchdog_start(q);
 	return 0;
 }
@@ -383,6 +545,8 @@ static int qvr_attach(struct amp_rproc *rproc)
 static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec);
 
 static const struct amp_rproc_ops qvr_ops = {
+	.prepare = qvr_prepare,
+	.unprepare = qvr_unprepare,
 	.start = qvr_start,
 	.stop = qvr_stop,
 	.kick = qvr_kick,
@@ -394,22 +558,34 @@ static const struct amp_rproc_ops qvr_ops = {
 	.crash_record = qvr_crash_record,
 };
 
-/* The firmware's exception path records the cause, rings us and powers its core off. */
+/*
+ * The firmware's exception path records the cause, rings us and powers its core off; its
+ * rpmsg stack, when it gives up on the vdev (a protocol violation it saw), says so in
+ * rpmsg_state and rings us. Either is a crash of the remote.
+ */
 static void qvr_check_crash(struct qvr *q)
 {
 	struct amp_fw_ctl *ctl;
 
 	mutex_lock(&q->ctl_lock);
 	ctl = q->ctl;
-	if (ctl && !q->crash_seen && READ_ONCE(ctl->state) == AMP_FW_STATE_CRASHED &&
-	    READ_ONCE(ctl->selftest) == 0) {
+	if (!ctl || q->crash_seen)
+		goto out_unlock;
+	if (READ_ONCE(ctl->state) == AMP_FW_STATE_CRASHED && READ_ONCE(ctl->selftest) == 0) {
 		q->crash_seen = true;
 		dev_err(q->dev, "firmware exception: vector %u, ESR 0x%08x, ELR 0x%08x%08x, FAR 0x%08x%08x\n",
 			READ_ONCE(ctl->exc_type), READ_ONCE(ctl->exc_esr),
 			READ_ONCE(ctl->exc_elr_hi), READ_ONCE(ctl->exc_elr_lo),
 			READ_ONCE(ctl->exc_far_hi), READ_ONCE(ctl->exc_far_lo));
 		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_EXCEPTION);
+	} else if (READ_ONCE(ctl->rpmsg_state) == AMP_FW_RPMSG_BROKEN) {
+		q->crash_seen = true;
+		dev_err(q->dev, "firmware gave up on its rpmsg vdev: vring error 0x%x, value 0x%08x%08x\n",
+			READ_ONCE(ctl->vring_error), READ_ONCE(ctl->vring_error_hi),
+			READ_ONCE(ctl->vring_error_lo));
+		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_PROTOCOL);
 	}
+out_unlock:
 	mutex_unlock(&q->ctl_lock);
 }
 
@@ -543,11 +719,166 @@ static void qvr_check_running(struct qvr *q)
 	if (valid) {
 		dev_info(q->dev, "remote core 0x%llx runs detached firmware: start attaches to it\n",
 			 q->mpidr);
+		q->detached = true;
 		amp_rproc_set_detached(q->rproc);
 	} else {
 		dev_err(q->dev, "remote core 0x%llx is on, running firmware of unknown origin: it cannot be used until it is reset\n",
 			q->mpidr);
 	}
+}
+
+/*
+ * debugfs amp_qemu_virt_rproc/<device>/fault: "OP [COUNT]" makes the next COUNT (default 1)
+ * calls of OP fail (qvr_fault_names); "none" clears every fault. Reading lists the counts.
+ */
+static struct dentry *qvr_debugfs_root;
+
+static int qvr_fault_show(struct seq_file *m, void *unused)
+{
+	struct qvr *q = m->private;
+	unsigned int i;
+
+	spin_lock_irq(&q->fault_lock);
+	for (i = 0; i < QVR_FAULT_NR; i++)
+		seq_printf(m, "%s %u\n", qvr_fault_names[i], q->faults[i]);
+	spin_unlock_irq(&q->fault_lock);
+	return 0;
+}
+
+static int qvr_fault_open(struct inode *inode, struct file *filp)
+{
+	return single_open(filp, qvr_fault_show, inode->i_private);
+}
+
+static ssize_t qvr_fault_write(struct file *filp, const char __user *ubuf, size_t count,
+			       loff_t *ppos)
+{
+	struct qvr *q = ((struct seq_file *)filp->private_data)->private;
+	unsigned int n = 1;
+	char buf[32], *arg;
+	int op;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	arg = strim(buf);
+	if (!strcmp(arg, "none")) {
+		spin_lock_irq(&q->fault_lock);
+		memset(q->faults, 0, sizeof(q->faults));
+		spin_unlock_irq(&q->fault_lock);
+		return count;
+	}
+	arg = strpbrk(buf, " \t");
+	if (arg) {
+		*arg++ = '\0';
+		if (kstrtouint(skip_spaces(arg), 0, &n))
+			return -EINVAL;
+	}
+	op = match_string(qvr_fault_names, QVR_FAULT_NR, buf);
+	if (op < 0) {
+		dev_err(q->dev, "fault: unknown op '%s' (prepare, start, start-timeout, stop, stop-timeout, attach, detach, kick, none)\n",
+			buf);
+		return -EINVAL;
+	}
+	spin_lock_irq(&q->fault_lock);
+	q->faults[op] = n;
+	spin_unlock_irq(&q->fault_lock);
+	return count;
+}
+
+static const struct file_operations qvr_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = qvr_fault_open,
+	.read = seq_read,
+	.write = qvr_fault_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/*
+ * debugfs amp_qemu_virt_rproc/<device>/chaos: "SEED KINDS RATE" asks the running firmware to
+ * misbehave at random (AMP_FW_REQ_CHAOS; KINDS a mask of AMP_FW_CHAOS_*, RATE in 1/1024).
+ * Reading gives the firmware's count of misbehaviours and the last one's kind.
+ */
+static int qvr_chaos_show(struct seq_file *m, void *unused)
+{
+	struct qvr *q = m->private;
+
+	mutex_lock(&q->ctl_lock);
+	if (q->ctl && q->ctl_len >= offsetofend(struct amp_fw_ctl, chaos_last))
+		seq_printf(m, "events %u last 0x%x\n", READ_ONCE(q->ctl->chaos_events),
+			   READ_ONCE(q->ctl->chaos_last));
+	else
+		seq_puts(m, "off\n");
+	mutex_unlock(&q->ctl_lock);
+	return 0;
+}
+
+static int qvr_chaos_open(struct inode *inode, struct file *filp)
+{
+	return single_open(filp, qvr_chaos_show, inode->i_private);
+}
+
+static ssize_t qvr_chaos_write(struct file *filp, const char __user *ubuf, size_t count,
+			       loff_t *ppos)
+{
+	struct qvr *q = ((struct seq_file *)filp->private_data)->private;
+	u32 seed, kinds, rate;
+	char buf[48];
+	int ret = 0;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (sscanf(buf, "%i %i %i", &seed, &kinds, &rate) != 3 || !kinds ||
+	    kinds & ~AMP_FW_CHAOS_ALL || rate > 1024) {
+		dev_err(q->dev, "chaos: want 'SEED KINDS RATE', KINDS in 0x1..0x%x, RATE in 0..1024\n",
+			AMP_FW_CHAOS_ALL);
+		return -EINVAL;
+	}
+	mutex_lock(&q->ctl_lock);
+	if (!q->ctl || q->ctl_len < offsetofend(struct amp_fw_ctl, chaos_last)) {
+		ret = -ENODEV;
+	} else {
+		WRITE_ONCE(q->ctl->chaos_seed, seed);
+		WRITE_ONCE(q->ctl->chaos_kinds, kinds);
+		WRITE_ONCE(q->ctl->chaos_rate, rate);
+		WRITE_ONCE(q->ctl->request, AMP_FW_REQ_CHAOS);
+		/* writel() in the kick orders the words before the doorbell */
+		qvr_kick(q->rproc, -1);
+	}
+	mutex_unlock(&q->ctl_lock);
+	if (!ret)
+		dev_info(q->dev, "chaos: seed %u kinds 0x%x rate %u/1024\n", seed, kinds, rate);
+	return ret ? ret : count;
+}
+
+static const struct file_operations qvr_chaos_fops = {
+	.owner = THIS_MODULE,
+	.open = qvr_chaos_open,
+	.read = seq_read,
+	.write = qvr_chaos_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static void qvr_debugfs_remove(void *data)
+{
+	struct qvr *q = data;
+
+	debugfs_remove_recursive(q->debugfs);
+}
+
+/* Undone after the remote is deleted (devm order): no heartbeat check outlives us. */
+static void qvr_watchdog_cancel(void *data)
+{
+	struct qvr *q = data;
+
+	cancel_delayed_work_sync(&q->watchdog);
 }
 
 static int qvr_probe(struct platform_device *pdev)
@@ -569,7 +900,11 @@ static int qvr_probe(struct platform_device *pdev)
 	q->dev = dev;
 	q->rproc = rproc;
 	mutex_init(&q->ctl_lock);
+	spin_lock_init(&q->fault_lock);
 	INIT_DELAYED_WORK(&q->watchdog, qvr_watchdog);
+	ret = devm_add_action(dev, qvr_watchdog_cancel, q);
+	if (ret)
+		return ret;
 	ret = qvr_parse_dt(q, &fw_name);
 	if (ret)
 		return ret;
@@ -611,6 +946,13 @@ static int qvr_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
+	q->debugfs = debugfs_create_dir(dev_name(dev), qvr_debugfs_root);
+	debugfs_create_file("fault", 0600, q->debugfs, q, &qvr_fault_fops);
+	debugfs_create_file("chaos", 0600, q->debugfs, q, &qvr_chaos_fops);
+	ret = devm_add_action_or_reset(dev, qvr_debugfs_remove, q);
+	if (ret)
+		return ret;
+
 	platform_set_drvdata(pdev, rproc);
 	return devm_amp_rproc_add(dev, rproc);
 }
@@ -628,7 +970,25 @@ static struct platform_driver qvr_driver = {
 		.of_match_table = qvr_of_match,
 	},
 };
-module_platform_driver(qvr_driver);
+
+static int __init qvr_init(void)
+{
+	int ret;
+
+	qvr_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	ret = platform_driver_register(&qvr_driver);
+	if (ret)
+		debugfs_remove_recursive(qvr_debugfs_root);
+	return ret;
+}
+module_init(qvr_init);
+
+static void __exit qvr_exit(void)
+{
+	platform_driver_unregister(&qvr_driver);
+	debugfs_remove_recursive(qvr_debugfs_root);
+}
+module_exit(qvr_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("AMP remoteproc: QEMU virt reference platform");

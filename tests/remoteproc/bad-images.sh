@@ -31,7 +31,7 @@ while read -r file errno what; do
 done <$CASES
 [ $n -ge 30 ] || fail "only $n hostile images"
 # every refusal said why: one message per image at least
-[ "$(dmesg | grep -c 'remoteproc remoteproc0: .*\(ELF\|resource table\|control block\)')" -ge $n ] ||
+[ "$(dmesg | grep -c '\(remoteproc remoteproc0\|amp-qemu-virt-rproc [^ ]*\): .*\(ELF\|resource table\|control block\)')" -ge $n ] ||
 	fail "fewer messages than refused images"
 echo "PASS: $n hostile images refused"
 unload_modules

@@ -15,6 +15,18 @@ P=/sys/module/amp_qemu_virt_rproc/parameters/watchdog_ms
 expect_err "Invalid argument" sh -c "echo 150 > $P"
 [ "$(cat $P)" = 1000 ] || fail "watchdog_ms is $(cat $P) after a refused write"
 R2=$(rproc_of remoteproc-cpu2) || fail "no remoteproc for remoteproc-cpu2"
+
+# a block without a heartbeat, another vendor entry right after it: no watchdog, and the
+# healthy firmware is left alone
+echo variants/amp-fw-cpu1-ctl-no-heartbeat.elf > "$R/firmware"
+echo start > "$R/state"
+dmesg | grep -q "the firmware has no heartbeat: no watchdog" || fail "no message: no watchdog"
+sleep 3
+state_is "$R" running
+dmesg | grep -q "crashed" && fail "healthy firmware reported: $(dmesg | grep crashed)"
+echo stop > "$R/state"
+echo amp-fw-cpu1.elf > "$R/firmware"
+
 echo start > "$R/state"
 echo start > "$R2/state"
 sleep 2

@@ -20,7 +20,11 @@
 #define AMP_RSC_FW_CTL		130
 
 #define AMP_FW_CTL_MAGIC	0x4b504d41	/* "AMPK" read as little-endian bytes */
-#define AMP_FW_CTL_VERSION	1
+/*
+ * 2: the block declares its length (@len, as OpenAMP's struct fw_rsc_vendor does after
+ * its type word); the host never infers it. Version 1 blocks are refused.
+ */
+#define AMP_FW_CTL_VERSION	2
 
 /* Host requests, in @request; the host rings the firmware's doorbell after writing one. */
 #define AMP_FW_REQ_NONE		0
@@ -31,6 +35,7 @@
 #define AMP_FW_REQ_HARD_HANG	5	/* spin forever: nothing can stop the core */
 #define AMP_FW_REQ_SCRIBBLE	6	/* rewrite its live resource table (vdev vring count) */
 #define AMP_FW_REQ_VRING	7	/* break the vring protocol: a used index far ahead */
+#define AMP_FW_REQ_CHAOS	8	/* misbehave at random: see @chaos_seed */
 
 /* Firmware states, in @state. */
 #define AMP_FW_STATE_OFF	0	/* as loaded: the firmware never ran */
@@ -40,6 +45,8 @@
 
 /**
  * struct amp_fw_ctl - host/firmware control block
+ * @len: bytes of the block, this word included; written into the image by the firmware's
+ *	build. At least up to @vring_error_hi; a block without @heartbeat gets no watchdog.
  * @magic: AMP_FW_CTL_MAGIC; written into the image by the firmware's build.
  * @version: AMP_FW_CTL_VERSION; written into the image by the firmware's build.
  * @doorbell_lo: host, before start: low word of the physical address of the doorbell
@@ -79,8 +86,16 @@
  * @vring_error_hi: firmware: high word of that value.
  * @heartbeat: firmware: incremented every AMP_FW_HEARTBEAT_MS by its timer while it
  *	serves; a host watchdog checks that it moves.
+ * @chaos_seed: host, before AMP_FW_REQ_CHAOS: the seed of the firmware's pseudo-random
+ *	misbehaviour (the same seed, the same choices for the same traffic).
+ * @chaos_kinds: host, before AMP_FW_REQ_CHAOS: the misbehaviours allowed, AMP_FW_CHAOS_*.
+ * @chaos_rate: host, before AMP_FW_REQ_CHAOS: the chance of each allowed misbehaviour at
+ *	each occasion for it, in 1/1024 (1024: every time).
+ * @chaos_events: firmware: misbehaviours done since AMP_FW_REQ_CHAOS.
+ * @chaos_last: firmware: the AMP_FW_CHAOS_* bit of the last one.
  */
 struct amp_fw_ctl {
+	__u32 len;
 	__u32 magic;
 	__u32 version;
 	__u32 doorbell_lo;
@@ -109,7 +124,32 @@ struct amp_fw_ctl {
 	__u32 vring_error_lo;
 	__u32 vring_error_hi;
 	__u32 heartbeat;
+	__u32 chaos_seed;
+	__u32 chaos_kinds;
+	__u32 chaos_rate;
+	__u32 chaos_events;
+	__u32 chaos_last;
 };
+
+/*
+ * Chaos: what a firmware asked to misbehave (AMP_FW_REQ_CHAOS) may do, while it serves. Each
+ * is what a hostile or broken remote could do to the host; a host must survive every one.
+ */
+#define AMP_FW_CHAOS_DESC	0x001	/* rewrite a descriptor it returns: NEXT, next, addr, len */
+#define AMP_FW_CHAOS_USED_ID	0x002	/* a used id out of range, or not the one it took */
+#define AMP_FW_CHAOS_USED_LEN	0x004	/* a used length above the buffer */
+#define AMP_FW_CHAOS_USED_IDX	0x008	/* the used index jumps */
+#define AMP_FW_CHAOS_AVAIL	0x010	/* scribble over the host's avail ring */
+#define AMP_FW_CHAOS_HDR	0x020	/* a bad rpmsg header: len, src, dst */
+#define AMP_FW_CHAOS_NS		0x040	/* bad name-service messages, and floods of good ones */
+#define AMP_FW_CHAOS_RSC	0x080	/* rewrite the live resource table */
+#define AMP_FW_CHAOS_CTL	0x100	/* rewrite control-block words */
+#define AMP_FW_CHAOS_STORM	0x200	/* a doorbell storm */
+#define AMP_FW_CHAOS_SILENCE	0x400	/* stop answering (a soft hang: no heartbeat) */
+#define AMP_FW_CHAOS_ALL	0x7ff
+
+/* The shortest block a host accepts: every word up to @vring_error_hi. */
+#define AMP_FW_CTL_MIN_LEN	(__builtin_offsetof(struct amp_fw_ctl, heartbeat))
 
 /* Period of @heartbeat. */
 #define AMP_FW_HEARTBEAT_MS	100
