@@ -137,6 +137,7 @@ struct sender {
  * @shm_none: the device has no shared memory region 0
  * @shm_addr: region 0's address, as the device reports it
  * @shm_len: its size
+ * @break_in_probe: the remote breaks vring 0 as soon as it exists (in find_vqs)
  * @ept: an endpoint the case created, destroyed at exit
  * @rx: what the endpoints' callbacks received
  * @probed: channels the test driver bound
@@ -157,6 +158,7 @@ struct vrp_test {
 	bool shm_none;
 	phys_addr_t shm_addr;
 	u64 shm_len;
+	bool break_in_probe;
 	struct rpmsg_endpoint *ept;
 	struct rx_log rx;
 	unsigned int probed;
@@ -266,6 +268,11 @@ static int fake_find_vqs(struct virtio_device *vdev, unsigned int nvqs, struct v
 			return -ENOMEM;
 		}
 		r->vq = vqs[i];
+	}
+	/* a used index far ahead, signalled while the driver still probes */
+	if (t->break_in_probe && nvqs) {
+		t->vr[0].vr.used->idx = cpu_to_virtio16(vdev, 0x4000);
+		vring_interrupt(0, vqs[0]);
 	}
 	return 0;
 }
@@ -822,6 +829,7 @@ static void vrp_probe_without_ns_has_no_name_service(struct kunit *test)
 struct pool_case {
 	const char *desc;
 	bool none;		/* no region 0 at all */
+	bool broken;		/* and the remote breaks vring 0 during the probe */
 	phys_addr_t addr;	/* 0: the pool's */
 	bool set_len;
 	u64 len;		/* if set_len; else the pool's */
@@ -832,6 +840,8 @@ static const struct pool_case pool_cases[] = {
 	{ "empty", .set_len = true, .len = 0 },
 	{ "too_small", .set_len = true, .len = POOL_NEEDED - 1 },
 	{ "no_memmap", .addr = 0x1000 },	/* flash on QEMU virt: no struct pages */
+	/* the failed probe must not leave the broken ring's work to run on freed memory */
+	{ "too_small_and_broken", .set_len = true, .len = POOL_NEEDED - 1, .broken = true },
 };
 
 static void pool_case_desc(const struct pool_case *c, char *desc)
@@ -853,8 +863,11 @@ static void vrp_probe_refuses_bad_pool(struct kunit *test)
 		t->shm_addr = c->addr;
 	if (c->set_len)
 		t->shm_len = c->len;
+	t->break_in_probe = c->broken;
 	KUNIT_ASSERT_EQ(test, fake_register(t), 0);
 	KUNIT_EXPECT_FALSE(test, bound(t));
+	/* long enough for a work left behind to run */
+	msleep(50);
 	KUNIT_EXPECT_TRUE(test, t->status & VIRTIO_CONFIG_S_DRIVER);	/* it was tried */
 	KUNIT_EXPECT_TRUE(test, t->status & VIRTIO_CONFIG_S_FAILED);
 	KUNIT_EXPECT_FALSE(test, t->status & VIRTIO_CONFIG_S_DRIVER_OK);
@@ -1368,6 +1381,100 @@ static void vrp_remove_with_traffic_is_clean(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, t->vr[1].vq);
 }
 
+/*
+ * Pollers that hand rpmsg_poll() a file's poll table, as upstream's rpmsg_char does: an
+ * epoll entry (takes itself off when told POLLFREE) and a poll() entry (taken off by its
+ * thread once woken, as poll() does when it returns). They are still on the transport's
+ * queue when the device goes: its removal waits for them to leave, and frees the queue
+ * only then (KASAN would catch a late entry touching it).
+ */
+struct fake_poller {
+	wait_queue_entry_t wait;
+	wait_queue_head_t *wqh;
+	poll_table pt;
+	bool removes_itself;
+	unsigned int wakeups;
+	bool freed;
+	struct completion woken;
+};
+
+static int fake_poller_wake(wait_queue_entry_t *wait, unsigned int mode, int sync, void *key)
+{
+	struct fake_poller *p = container_of(wait, struct fake_poller, wait);
+
+	p->wakeups++;
+	if (key_to_poll(key) & POLLFREE) {
+		p->freed = true;
+		if (p->removes_itself) {
+			list_del_init(&wait->entry);
+			p->wqh = NULL;
+		}
+	}
+	complete(&p->woken);
+	return 0;
+}
+
+static void fake_poller_queue(struct file *filp, wait_queue_head_t *wqh, poll_table *pt)
+{
+	struct fake_poller *p = container_of(pt, struct fake_poller, pt);
+
+	p->wqh = wqh;
+	add_wait_queue(wqh, &p->wait);
+}
+
+static void fake_poller_init(struct fake_poller *p, bool removes_itself)
+{
+	init_waitqueue_func_entry(&p->wait, fake_poller_wake);
+	init_poll_funcptr(&p->pt, fake_poller_queue);
+	init_completion(&p->woken);
+	p->removes_itself = removes_itself;
+}
+
+/* poll()'s side: once woken, the syscall returns and takes its entry off. */
+static int fake_poll_return(void *arg)
+{
+	struct fake_poller *p = arg;
+
+	wait_for_completion(&p->woken);
+	msleep(50);
+	remove_wait_queue(p->wqh, &p->wait);
+	p->wqh = NULL;
+	return 0;
+}
+
+static void vrp_poll_entries_outlive_the_device(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct fake_poller *epoll, *poll;
+	struct task_struct *thread;
+
+	epoll = kunit_kzalloc(test, sizeof(*epoll), GFP_KERNEL);
+	poll = kunit_kzalloc(test, sizeof(*poll), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, epoll);
+	KUNIT_ASSERT_NOT_NULL(test, poll);
+	fake_poller_init(epoll, true);
+	fake_poller_init(poll, false);
+	open_channel(t, "kunit-poll", CH_ADDR);
+	KUNIT_EXPECT_TRUE(test, rpmsg_poll(t->ept, NULL, &epoll->pt) & EPOLLOUT);
+	KUNIT_EXPECT_TRUE(test, rpmsg_poll(t->ept, NULL, &poll->pt) & EPOLLOUT);
+	KUNIT_ASSERT_NOT_NULL(test, epoll->wqh);
+	KUNIT_ASSERT_NOT_NULL(test, poll->wqh);
+	thread = kthread_run(fake_poll_return, poll, "kunit-poll-return");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
+	get_task_struct(thread);
+
+	rpmsg_destroy_ept(t->ept);
+	t->ept = NULL;
+	fake_unregister(t);
+	/* both were told, both are off the queue, and the queue was freed only after */
+	KUNIT_EXPECT_TRUE(test, epoll->freed);
+	KUNIT_EXPECT_NULL(test, epoll->wqh);
+	KUNIT_EXPECT_GE(test, poll->wakeups, 1);
+	KUNIT_EXPECT_EQ(test, kthread_stop(thread), 0);
+	put_task_struct(thread);
+	KUNIT_EXPECT_NULL(test, poll->wqh);
+}
+
 static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_probe_posts_rx_buffers),
 	KUNIT_CASE(vrp_probe_without_ns_has_no_name_service),
@@ -1380,6 +1487,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_send_waits_for_a_buffer),
 	KUNIT_CASE_PARAM(vrp_hostile_remote_breaks_device, hostile_gen_params),
 	KUNIT_CASE(vrp_remove_with_traffic_is_clean),
+	KUNIT_CASE(vrp_poll_entries_outlive_the_device),
 	{}
 };
 

@@ -178,11 +178,10 @@ EXPORT_SYMBOL(rpmsg_trysend_offchannel);
  * @filp: the file polled
  * @wait: the poll table
  *
- * The transport queues @wait on a wait queue of its own, which goes with the transport
- * (when the remote stops or crashes). A caller whose poll table may outlive the channel (a
- * file's, with poll() or epoll) must not pass it: pass its own table and forward the
- * wakeups, taking its entry off before the channel's removal completes, as the endpoint
- * devices do (amp_rpmsg_char.c).
+ * The transport queues @wait on a wait queue of its own. A file's poll table may be
+ * passed (upstream's rpmsg_char does): when the transport goes (the remote stops or
+ * crashes) it wakes every entry with EPOLLHUP | POLLFREE, epoll's take themselves off,
+ * poll()'s leave as the call returns, and the queue is freed only once they are gone.
  *
  * Return: EPOLLOUT when a buffer is free, 0 otherwise or without transport support.
  */

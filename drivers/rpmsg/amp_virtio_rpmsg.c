@@ -21,6 +21,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/idr.h>
 #include <linux/io.h>
 #include <linux/module.h>
@@ -73,6 +74,24 @@ static_assert(sizeof(struct rpmsg_ns_msg) == 40);
 
 struct amp_vrp_channel;
 
+/* How long the device's removal waits for pollers to leave its send queue. */
+#define VRP_SENDQ_DRAIN_MS	5000
+
+/**
+ * struct amp_vrp_sendq - the queue of senders and pollers waiting for a tx buffer
+ * @wq: the queue
+ * @rcu: frees it once RCU readers of its entries (epoll's) are done
+ *
+ * Allocated apart from the device, and freed only once nothing waits on it: a client that
+ * passes a file's poll table to rpmsg_poll() (upstream's rpmsg_char does) leaves entries
+ * on it that live as long as the file's poll (poll()) or the file itself (epoll), beyond
+ * the device's removal (vrp_sendq_release()).
+ */
+struct amp_vrp_sendq {
+	wait_queue_head_t wq;
+	struct rcu_head rcu;
+};
+
 /**
  * struct amp_vrp - one rpmsg virtio device
  * @vdev: the virtio device
@@ -119,7 +138,7 @@ struct amp_vrp {
 	unsigned int last_sbuf;
 	u16 rx_used;
 	u16 tx_used;
-	wait_queue_head_t sendq;
+	struct amp_vrp_sendq *sendq;
 	struct mutex endpoints_lock;	/* @endpoints */
 	struct idr endpoints;
 	struct rpmsg_endpoint *ns_ept;
@@ -342,7 +361,7 @@ static void *vrp_wait_tx_buf(struct amp_vrp *vrp, int *err)
 	virtqueue_enable_cb(vrp->svq);
 	spin_unlock(&vrp->tx_lock);
 	while (!buf) {
-		ret = wait_event_interruptible_timeout(vrp->sendq,
+		ret = wait_event_interruptible_timeout(vrp->sendq->wq,
 						       (buf = vrp_try_tx_buf(vrp)) ||
 						       atomic_read(&vrp->broken),
 						       msecs_to_jiffies(VRP_SEND_POLL_MS));
@@ -368,7 +387,7 @@ static void *vrp_wait_tx_buf(struct amp_vrp *vrp, int *err)
 	 * poller that armed it before us is seen here, one after us arms it again.
 	 */
 	spin_lock(&vrp->tx_lock);
-	if (!wq_has_sleeper(&vrp->sendq))
+	if (!wq_has_sleeper(&vrp->sendq->wq))
 		virtqueue_disable_cb(vrp->svq);
 	spin_unlock(&vrp->tx_lock);
 	return buf;
@@ -463,7 +482,7 @@ static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp, poll
 	struct amp_vrp *vrp = vrp_of_ept(ept);
 	__poll_t mask = 0;
 
-	poll_wait(filp, &vrp->sendq, wait);
+	poll_wait(filp, &vrp->sendq->wq, wait);
 	if (atomic_read(&vrp->broken))
 		return EPOLLERR;
 	spin_lock(&vrp->tx_lock);
@@ -818,7 +837,7 @@ static void vrp_xmit_done(struct virtqueue *svq)
 {
 	struct amp_vrp *vrp = svq->vdev->priv;
 
-	wake_up_interruptible(&vrp->sendq);
+	wake_up_interruptible(&vrp->sendq->wq);
 }
 
 static int vrp_map_buffers(struct amp_vrp *vrp)
@@ -866,6 +885,63 @@ static int vrp_post_rx_buffers(struct amp_vrp *vrp)
 	return 0;
 }
 
+/*
+ * The device goes: everyone waiting for a tx buffer leaves @sendq. epoll takes its entries
+ * off when told (POLLFREE), a poll() in progress when it returns, after this wake-up; the
+ * queue is freed after that (and an RCU grace period, for epoll), or left behind, with a
+ * message, if a poller never leaves: never freed under it.
+ */
+static void vrp_sendq_release(struct amp_vrp *vrp)
+{
+	struct amp_vrp_sendq *q = vrp->sendq;
+	unsigned int ms = 0;
+	bool waiting;
+
+	__wake_up(&q->wq, TASK_NORMAL, 0, poll_to_key(EPOLLERR | EPOLLHUP | POLLFREE));
+	for (;;) {
+		/* under the queue's lock: entries leave under it */
+		spin_lock_irq(&q->wq.lock);
+		waiting = !list_empty(&q->wq.head);
+		spin_unlock_irq(&q->wq.lock);
+		if (!waiting || ms >= VRP_SENDQ_DRAIN_MS)
+			break;
+		usleep_range(10000, 20000);
+		ms += 20;
+	}
+	vrp->sendq = NULL;
+	if (waiting) {
+		dev_err(&vrp->vdev->dev, "pollers still wait for a tx buffer after %u ms: their queue is left behind\n",
+			ms);
+		return;
+	}
+	kfree_rcu(q, rcu);
+}
+
+/*
+ * Broken first, then cancel: vrp_broken() queues @fail_work only when it sets @broken, and
+ * does both under @fail_lock, so once we set it there the work is queued or never will be,
+ * and the cancel is final. The other way round, a vrp_broken() between the two would queue
+ * the work to run on @vrp after devm frees it.
+ */
+static void vrp_stop_fail_work(struct amp_vrp *vrp)
+{
+	spin_lock(&vrp->fail_lock);
+	atomic_set(&vrp->broken, 1);
+	spin_unlock(&vrp->fail_lock);
+	cancel_work_sync(&vrp->fail_work);
+}
+
+/* After the name service's endpoint is gone: its worker and pending messages go too. */
+static void vrp_flush_ns(struct amp_vrp *vrp)
+{
+	struct amp_vrp_ns_msg *m, *tmp;
+
+	cancel_work_sync(&vrp->ns_work);
+	list_for_each_entry_safe(m, tmp, &vrp->ns_pending, node)
+		kfree(m);
+	INIT_LIST_HEAD(&vrp->ns_pending);
+}
+
 static int vrp_unregister_channel(struct device *dev, void *data)
 {
 	device_unregister(dev);
@@ -891,7 +967,10 @@ static int vrp_probe(struct virtio_device *vdev)
 	mutex_init(&vrp->endpoints_lock);
 	mutex_init(&vrp->channels_lock);
 	idr_init(&vrp->endpoints);
-	init_waitqueue_head(&vrp->sendq);
+	vrp->sendq = kzalloc(sizeof(*vrp->sendq), GFP_KERNEL);
+	if (!vrp->sendq)
+		return -ENOMEM;
+	init_waitqueue_head(&vrp->sendq->wq);
 	INIT_LIST_HEAD(&vrp->ns_pending);
 	INIT_WORK(&vrp->ns_work, vrp_ns_work);
 	INIT_WORK(&vrp->fail_work, vrp_fail_work);
@@ -938,40 +1017,32 @@ err_destroy_ns_ept:
 	if (vrp->ns_ept)
 		vrp_destroy_ept(vrp, vrp->ns_ept);
 err_del_vqs:
+	/* the remote may have broken the rings already: no work outlives the probe */
+	vrp_stop_fail_work(vrp);
+	vrp_flush_ns(vrp);
 	vdev->config->del_vqs(vdev);
 err_destroy_idr:
 	idr_destroy(&vrp->endpoints);
+	vrp_sendq_release(vrp);
 	return ret;
 }
 
 static void vrp_remove(struct virtio_device *vdev)
 {
 	struct amp_vrp *vrp = vdev->priv;
-	struct amp_vrp_ns_msg *m, *tmp;
 
-	/*
-	 * Broken first, then cancel: vrp_broken() queues @fail_work only when it sets @broken,
-	 * and does both under @fail_lock, so once we set it there the work is queued or never
-	 * will be, and the cancel is final. The other way round, a vrp_broken() between the
-	 * two would queue the work to run on @vrp after devm frees it.
-	 */
-	spin_lock(&vrp->fail_lock);
-	atomic_set(&vrp->broken, 1);
-	spin_unlock(&vrp->fail_lock);
-	cancel_work_sync(&vrp->fail_work);
+	vrp_stop_fail_work(vrp);
 	/* The remote is told (reset), so it stops using the rings. */
 	virtio_reset_device(vdev);
 	/* Wake senders: they see the device gone. */
-	wake_up_interruptible_all(&vrp->sendq);
+	wake_up_interruptible_all(&vrp->sendq->wq);
 	/* No channel is added from here on. */
 	mutex_lock(&vrp->channels_lock);
 	vrp->removing = true;
 	mutex_unlock(&vrp->channels_lock);
 	if (vrp->ns_ept)
 		vrp_destroy_ept(vrp, vrp->ns_ept);
-	cancel_work_sync(&vrp->ns_work);
-	list_for_each_entry_safe(m, tmp, &vrp->ns_pending, node)
-		kfree(m);
+	vrp_flush_ns(vrp);
 	/*
 	 * The control channel first, outside @channels_lock: its driver waits for ioctls that
 	 * may be adding or removing channels under it.
@@ -983,6 +1054,7 @@ static void vrp_remove(struct virtio_device *vdev)
 	mutex_unlock(&vrp->channels_lock);
 	vdev->config->del_vqs(vdev);
 	idr_destroy(&vrp->endpoints);
+	vrp_sendq_release(vrp);
 }
 
 static const struct virtio_device_id vrp_id_table[] = {
