@@ -7,6 +7,9 @@
 #   make demo             boot the QEMU virt AMP platform and show the remote at work
 #   make check            static checks, KUnit, end-to-end tests; ends "N passed, N failed"
 #   make bench            benchmarks against the upstream stack
+#   make fuzz             fuzz the firmware loader in userspace for FUZZ_SECONDS (default 600)
+#                         on one core (scripts/fuzz; --replay is make check's part)
+#   make soak             long runs on the debug kernel: chaos over many seeds (scripts/soak)
 #   make clean
 #
 # KDIR defaults to the project's own QEMU guest kernel (release flavor), built on demand
@@ -30,10 +33,16 @@ check:
 bench:
 	@$(CURDIR)/scripts/bench
 
+fuzz:
+	@FUZZ_SECONDS="$(FUZZ_SECONDS)" $(CURDIR)/scripts/fuzz
+
+soak:
+	@$(CURDIR)/scripts/soak
+
 clean:
 	@kdir=$$($(CURDIR)/scripts/build-kernel --path release); \
 	if [ -f "$$kdir/Makefile" ]; then $(MAKE) -C "$$kdir" M=$(CURDIR) clean; fi
 	rm -rf $(CURDIR)/out
 	$(MAKE) -C firmware clean
 
-.PHONY: all modules modules_install demo check bench clean
+.PHONY: all modules modules_install demo check bench fuzz soak clean

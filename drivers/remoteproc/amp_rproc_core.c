@@ -355,6 +355,11 @@ static int amp_rproc_use_table(struct amp_rproc *rproc, const void *src, u64 da,
 			AMP_RPROC_MAX_TABLE_SIZE);
 		return -EINVAL;
 	}
+	/* its u32 fields are read and written in place, by the remote too */
+	if (!IS_ALIGNED(da, sizeof(u32))) {
+		dev_err(&rproc->dev, "resource table: da 0x%llx not 4-byte aligned\n", da);
+		return -EINVAL;
+	}
 	copy = kmemdup(src, size, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;

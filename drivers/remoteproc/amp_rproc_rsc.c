@@ -37,7 +37,7 @@ static bool amp_rproc_fits_table(struct amp_rproc *rproc, u32 index, const char 
 {
 	if (addr <= U32_MAX && len <= BIT_ULL(32) - addr)
 		return true;
-	dev_err(&rproc->dev, "entry %u: %s 0x%llx + 0x%llx does not fit the table's 32-bit address fields\n",
+	dev_err(&rproc->dev, "resource table: entry %u: %s 0x%llx + 0x%llx does not fit the table's 32-bit address fields\n",
 		index, what, addr, len);
 	return false;
 }
@@ -264,11 +264,17 @@ static int amp_rproc_alloc_carveout(struct amp_rproc *rproc, struct amp_rsc_carv
 	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
 	if (!mem)
 		return -ENOMEM;
-	mem->va = dma_alloc_coherent(dma_dev, c->len, &mem->dma, GFP_KERNEL);
+	/*
+	 * The size is the firmware's: one the page allocator has no block for (0, or above
+	 * its largest) must fail here with our message, not WARN in the allocator.
+	 */
+	if (c->len)
+		mem->va = dma_alloc_coherent(dma_dev, c->len, &mem->dma,
+					     GFP_KERNEL | __GFP_NOWARN);
 	/* The remote runs with its MMU off: it must reach the buffer at 32-bit addresses. */
 	if (!mem->va || !amp_rproc_range_ok(mem->dma, c->len) ||
 	    mem->dma + c->len > BIT_ULL(32)) {
-		dev_err(&rproc->dev, "entry %u: cannot allocate carveout %.*s of 0x%x bytes\n",
+		dev_err(&rproc->dev, "resource table: entry %u: cannot allocate carveout %.*s of 0x%x bytes\n",
 			index, AMP_RSC_NAME_LEN, c->name, c->len);
 		if (mem->va)
 			dma_free_coherent(dma_dev, c->len, mem->va, mem->dma);
@@ -306,12 +312,12 @@ static int amp_rproc_handle_carveout(struct amp_rproc *rproc, struct amp_rsc_car
 	if (!mem || !amp_rproc_mem_holds(mem, da, c->len))
 		mem = amp_rproc_mem_at(rproc, da, c->len);
 	if (!mem || !c->len) {
-		dev_err(&rproc->dev, "entry %u: carveout %.*s da 0x%x len 0x%x is in no memory region of the platform\n",
+		dev_err(&rproc->dev, "resource table: entry %u: carveout %.*s da 0x%x len 0x%x is in no memory region of the platform\n",
 			index, AMP_RSC_NAME_LEN, c->name, c->da, c->len);
 		return -EINVAL;
 	}
 	if (c->pa != AMP_RSC_ADDR_ANY && c->pa != mem->pa + (da - mem->da)) {
-		dev_err(&rproc->dev, "entry %u: carveout %.*s pa 0x%x, but da 0x%llx is at pa %pa + 0x%llx\n",
+		dev_err(&rproc->dev, "resource table: entry %u: carveout %.*s pa 0x%x, but da 0x%llx is at pa %pa + 0x%llx\n",
 			index, AMP_RSC_NAME_LEN, c->name, c->pa, da, &mem->pa, da - mem->da);
 		return -EINVAL;
 	}
@@ -322,7 +328,7 @@ static int amp_rproc_handle_carveout(struct amp_rproc *rproc, struct amp_rsc_car
 	list_for_each_entry(other, &rproc->mems, node) {
 		if (other->from_table &&
 		    amp_rproc_ranges_overlap(da, c->len, other->da, other->len)) {
-			dev_err(&rproc->dev, "entry %u: carveout %.*s overlaps carveout %s\n",
+			dev_err(&rproc->dev, "resource table: entry %u: carveout %.*s overlaps carveout %s\n",
 				index, AMP_RSC_NAME_LEN, c->name, other->name);
 			return -EINVAL;
 		}
@@ -349,14 +355,14 @@ static int amp_rproc_handle_devmem(struct amp_rproc *rproc, struct amp_rsc_devme
 	struct amp_rproc_mem *mem;
 
 	list_for_each_entry(mem, &rproc->mems, node) {
-		if (mem->devmem && d->pa != AMP_RSC_ADDR_ANY &&
+		if (mem->devmem && d->pa != AMP_RSC_ADDR_ANY && d->len &&
 		    (d->da == d->pa || d->da == AMP_RSC_ADDR_ANY) &&
 		    amp_rproc_mem_holds(mem, d->pa, d->len)) {
 			d->da = d->pa;
 			return 0;
 		}
 	}
-	dev_err(&rproc->dev, "entry %u: devmem %.*s pa 0x%x da 0x%x len 0x%x is not device memory the platform grants\n",
+	dev_err(&rproc->dev, "resource table: entry %u: devmem %.*s pa 0x%x da 0x%x len 0x%x is not device memory the platform grants\n",
 		index, AMP_RSC_NAME_LEN, d->name, d->pa, d->da, d->len);
 	return -EPERM;
 }
@@ -370,15 +376,15 @@ static int amp_rproc_handle_trace(struct amp_rproc *rproc, const struct amp_rsc_
 
 	va = amp_rproc_da_to_va(rproc, t->da, t->len);
 	if (!va) {
-		dev_err(&rproc->dev, "entry %u: trace da 0x%x len 0x%x is outside the remote's memory\n",
+		dev_err(&rproc->dev, "resource table: entry %u: trace da 0x%x len 0x%x is outside the remote's memory\n",
 			index, t->da, t->len);
 		return -EINVAL;
 	}
 	list_for_each_entry(trace, &rproc->traces, node)
 		n++;
 	if (n >= AMP_RPROC_MAX_TRACES) {
-		dev_err(&rproc->dev, "entry %u: more than %d trace buffers\n", index,
-			AMP_RPROC_MAX_TRACES);
+		dev_err(&rproc->dev, "resource table: entry %u: more than %d trace buffers\n",
+			index, AMP_RPROC_MAX_TRACES);
 		return -EINVAL;
 	}
 	trace = kzalloc(sizeof(*trace), GFP_KERNEL);
@@ -421,7 +427,7 @@ static int amp_rproc_handle_vdev(struct amp_rproc *rproc, struct amp_rsc_vdev *v
 			da = mem->da;
 		if (da == AMP_RSC_ADDR_ANY || !amp_rproc_da_to_va(rproc, da, size) ||
 		    !IS_ALIGNED(da, vr->align)) {
-			dev_err(&rproc->dev, "entry %u: vring %u da 0x%llx (%u x align 0x%x, 0x%llx bytes) has no suitable memory\n",
+			dev_err(&rproc->dev, "resource table: entry %u: vring %u da 0x%llx (%u x align 0x%x, 0x%llx bytes) has no suitable memory\n",
 				index, i, da, vr->num, vr->align, size);
 			return -EINVAL;
 		}
@@ -524,8 +530,8 @@ int amp_rproc_handle_vendor_resources(struct amp_rproc *rproc)
 			continue;
 		}
 		if (ret) {
-			dev_err(&rproc->dev, "entry %u: vendor resource %u refused: %d\n", i,
-				ent.type, ret);
+			dev_err(&rproc->dev, "resource table: entry %u: vendor resource %u refused: %d\n",
+				i, ent.type, ret);
 			return ret;
 		}
 	}
