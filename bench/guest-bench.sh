@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench, in the guest: guest-bench.sh STACK RTT_COUNT TPUT_COUNT
-# STACK is "ours" (our modules, release kernel) or "upstream" (the in-tree remoteproc and
-# rpmsg stack, upstream kernel, with bench/upstream's platform glue). Remote 1 starts through
-# sysfs, then rpmsg-echo runs through /dev/rpmsg_ctrl0 to the firmware's echo service:
-# round trips of 16, 256 and 496 bytes with one message in flight, then 496-byte throughput
-# with 1, 64 and 128 in flight. Every echo is verified byte for byte. Each result is a line
-# "BENCH STACK NAME <rpmsg-echo summary>"; scripts/bench reads them.
+# STACK is "ours" (our modules) or "upstream" (the kernel's in-tree remoteproc and rpmsg
+# modules with bench/upstream's platform glue, loaded by amp-upstream-load), both on the
+# release kernel. Remote 1 starts through sysfs, then rpmsg-echo runs through
+# /dev/rpmsg_ctrl0 to the firmware's echo service: round trips of 16, 256 and 496 bytes with
+# one message in flight, then 496-byte throughput with 1, 64 and 128 in flight. Every echo
+# is verified byte for byte. Each result is a line "BENCH STACK NAME <rpmsg-echo summary>";
+# scripts/bench reads them.
 stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT}
 rtt_n=${2:-10000}
 tput_n=${3:-20000}
@@ -19,15 +20,16 @@ fail() {
 
 case "$stack" in
 ours)
-	mods="amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char" ;;
+	# busybox modprobe ignores softdeps: the mailbox controller first
+	for m in amp_qemu_virt_mbox amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char; do
+		modprobe "$m" || fail "modprobe $m"
+	done
+	;;
 upstream)
-	mods="amp_upstream_rproc rpmsg_ns virtio_rpmsg_bus rpmsg_char rpmsg_ctrl" ;;
+	amp-upstream-load || fail "amp-upstream-load" ;;
 *)
 	fail "unknown stack '$stack'" ;;
 esac
-for m in $mods; do
-	modprobe "$m" || fail "modprobe $m"
-done
 R=
 for r in /sys/class/remoteproc/remoteproc*; do
 	case "$(cat "$r/name" 2>/dev/null)" in *remoteproc-cpu1) R=$r ;; esac

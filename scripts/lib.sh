@@ -21,27 +21,55 @@ amp_lock() {
 	flock 9
 }
 
-# The Debian linux-source-6.1 tree, extracted once per package version.
+# The kernel source: Debian's linux-source-6.1 tree with scripts/kernel-patches/ applied,
+# extracted once per package version and patch set (scripts/build-kernel).
 amp_ksrc_version() { dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null; }
-amp_ksrc() { echo "$AMP_CACHE/linux-source-6.1-$(amp_ksrc_version)"; }
+amp_kernel_patches() { echo "$AMP_TOP"/scripts/kernel-patches/*.patch; }
+amp_kernel_patches_sum() {
+	# shellcheck disable=SC2046
+	cat $(amp_kernel_patches) | sha256sum | cut -c1-8
+}
+amp_ksrc() { echo "$AMP_CACHE/linux-source-6.1-$(amp_ksrc_version)-p$(amp_kernel_patches_sum)"; }
 
 # Bump when scripts/build-kernel changes what it produces (not for cosmetic edits).
-AMP_KERNEL_RECIPE=1
+AMP_KERNEL_RECIPE=2
 
-# amp_kernel_dir FLAVOR: the build directory of a flavor, keyed by the source version, the
-# config fragments and the recipe version.
+# The kernel flavors. release and debug are the guest kernels, built in full from our config
+# fragments. distro is Debian's own arm64 configuration (package linux-config-6.1:arm64),
+# only prepared for building external modules against (make check's build:distro).
+AMP_KERNEL_FLAVORS="release debug distro"
+AMP_DISTRO_CONFIG=/usr/src/linux-config-6.1/config.arm64_none_arm64.xz
+
+# amp_kernel_fragments FLAVOR: the config fragments of a guest kernel, merged in this order.
 amp_kernel_fragments() {
 	case "$1" in
 	release) echo "$AMP_TOP/scripts/kconfig/release.config" ;;
 	debug) echo "$AMP_TOP/scripts/kconfig/release.config $AMP_TOP/scripts/kconfig/debug.config" ;;
-	upstream) echo "$AMP_TOP/scripts/kconfig/release.config $AMP_TOP/scripts/kconfig/upstream.config" ;;
-	*) amp_die "unknown kernel flavor '$1' (release, debug, upstream)" ;;
+	*) amp_die "kernel flavor '$1' has no config fragments (release, debug)" ;;
 	esac
 }
+# amp_kernel_config FLAVOR: what the flavor's configuration is made of (empty for distro
+# until scripts/setup has installed Debian's).
+amp_kernel_config() {
+	local frags
+	if [ "$1" = distro ]; then
+		[ ! -f "$AMP_DISTRO_CONFIG" ] || xzcat "$AMP_DISTRO_CONFIG"
+		return
+	fi
+	frags=$(amp_kernel_fragments "$1") || return 1
+	# shellcheck disable=SC2086
+	cat $frags
+}
+# amp_kernel_dir FLAVOR: the build directory of a flavor, keyed by the source version, the
+# kernel patches, the recipe version and the flavor's configuration.
 amp_kernel_dir() {
 	local h
-	# shellcheck disable=SC2046
-	h=$( { amp_ksrc_version; echo "recipe $AMP_KERNEL_RECIPE"; cat $(amp_kernel_fragments "$1"); } |
+	case " $AMP_KERNEL_FLAVORS " in
+	*" $1 "*) ;;
+	*) amp_die "unknown kernel flavor '$1' ($AMP_KERNEL_FLAVORS)" ;;
+	esac
+	h=$( { amp_ksrc_version; amp_kernel_patches_sum; echo "recipe $AMP_KERNEL_RECIPE"
+		amp_kernel_config "$1"; } |
 		sha256sum | cut -c1-12)
 	echo "$AMP_CACHE/kernel-$1-$h"
 }

@@ -1,16 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Our firmware against the kernel's own stack (the upstream kernel: in-tree remoteproc,
-# virtio_rpmsg_bus, rpmsg_char and rpmsg_ctrl, with bench/upstream's platform glue): it
-# boots through sysfs, announces its channels, echoes every size through upstream's
-# /dev/rpmsg_ctrl0, stops and starts again. This is make bench's baseline, kept working.
-# check: upstream
+# Our firmware against the kernel's own stack (the release kernel's in-tree remoteproc,
+# virtio_rpmsg_bus, rpmsg_ns, rpmsg_char and rpmsg_ctrl modules, with bench/upstream's
+# platform glue, loaded by amp-upstream-load): it boots through sysfs, announces its
+# channels, echoes every size through upstream's /dev/rpmsg_ctrl0, stops and starts again.
+# This is make bench's baseline, kept working.
+# check: release
 . /amp/tests/rpmsg/lib.sh
 set -e
-for m in amp_upstream_rproc rpmsg_ns virtio_rpmsg_bus rpmsg_char rpmsg_ctrl; do
-	modprobe "$m" || fail "modprobe $m"
-done
+amp-upstream-load || fail "amp-upstream-load"
 R=$(rproc_of remoteproc-cpu1) || fail "no remoteproc for remoteproc-cpu1"
 upstream_echo() {
 	wait_for 5 ls /dev/rpmsg_ctrl0
