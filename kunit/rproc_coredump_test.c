@@ -16,18 +16,21 @@
 #define MAX_REGIONS	3
 
 /**
- * struct dump_region - a region of the fake remote
+ * struct dump_region - a carveout of the fake remote, or a segment its driver registered
  * @len: its size (contents: a pattern from @seed); 0 ends the list
  * @da: its device address
- * @devmem: a devmem grant (never dumped)
- * @unmapped: not mapped (never dumped)
+ * @unmapped: a carveout not mapped (never dumped)
+ * @segment: a segment the driver registered (rproc_coredump_add_segment()) inside the
+ *	carveouts, not a carveout
+ * @custom: a segment the driver copies itself (the pattern from @seed)
  * @seed: first byte of its pattern
  */
 struct dump_region {
 	size_t len;
-	u64 da;
-	bool devmem;
+	u32 da;
 	bool unmapped;
+	bool segment;
+	bool custom;
 	u8 seed;
 };
 
@@ -35,10 +38,10 @@ struct dump_region {
  * struct dump_case - a remote and what its dump must be
  * @desc: the case's name
  * @machine: the remote's ELF machine
- * @reason: the crash's reason
+ * @type: the crash's type
  * @exception: the platform's crash record has an exception (pc 0x5f000040)
- * @regions: the remote's regions
- * @huge: the length of one more, hostile region (never read), or 0
+ * @regions: the remote's carveouts and registered segments
+ * @huge: the length of one more, hostile carveout (never read), or 0
  * @err: the error the dump must fail with, or 0
  * @loads: PT_LOAD headers expected
  * @prstatus: an NT_PRSTATUS note expected
@@ -46,7 +49,7 @@ struct dump_region {
 struct dump_case {
 	const char *desc;
 	u16 machine;
-	enum amp_rproc_crash_reason reason;
+	enum rproc_crash_type type;
 	bool exception;
 	struct dump_region regions[MAX_REGIONS];
 	size_t huge;
@@ -56,20 +59,28 @@ struct dump_case {
 };
 
 static const struct dump_case dump_cases[] = {
-	{ "aarch64 exception", EM_AARCH64, AMP_RPROC_CRASH_EXCEPTION, true,
+	{ "aarch64 exception", EM_AARCH64, RPROC_FATAL_ERROR, true,
 	  { { 4096, 0x5f000000, .seed = 1 }, { 100, 0x5f900000, .seed = 7 } },
 	  .loads = 2, .prstatus = true },
-	{ "watchdog: no registers", EM_AARCH64, AMP_RPROC_CRASH_WATCHDOG, false,
+	{ "watchdog: no registers", EM_AARCH64, RPROC_WATCHDOG, false,
 	  { { 4096, 0x5f000000, .seed = 2 } }, .loads = 1 },
-	{ "arm32 remote: no NT_PRSTATUS", EM_ARM, AMP_RPROC_CRASH_EXCEPTION, true,
+	{ "arm32 remote: no NT_PRSTATUS", EM_ARM, RPROC_FATAL_ERROR, true,
 	  { { 64, 0x1000, .seed = 3 } }, .loads = 1 },
-	{ "devmem and unmapped regions skipped", EM_AARCH64, AMP_RPROC_CRASH_PROTOCOL, false,
-	  { { 64, 0x1000, .seed = 4 }, { 4096, 0x9030000, .devmem = true },
-	    { 128, 0x2000, .unmapped = true } }, .loads = 1 },
-	{ "no region at all", EM_AARCH64, AMP_RPROC_CRASH_WATCHDOG, false, { }, .loads = 0 },
-	{ "hostile: a region beyond the dump limit", EM_AARCH64, AMP_RPROC_CRASH_EXCEPTION, true,
+	{ "unmapped carveout skipped", EM_AARCH64, RPROC_PROTOCOL_ERROR, false,
+	  { { 64, 0x1000, .seed = 4 }, { 128, 0x2000, .unmapped = true } }, .loads = 1 },
+	{ "no carveout at all", EM_AARCH64, RPROC_MMUFAULT, false, { }, .loads = 0 },
+	{ "driver's segment: only it", EM_AARCH64, RPROC_WATCHDOG, false,
+	  { { 4096, 0x5f000000, .seed = 8 }, { 256, 0x5f000100, .segment = true } },
+	  .loads = 1 },
+	{ "driver's custom segment: copied by the driver", EM_AARCH64, RPROC_WATCHDOG, false,
+	  { { 4096, 0x5f000000, .seed = 9 },
+	    { 33, 0x70000000, .segment = true, .custom = true, .seed = 0x40 } }, .loads = 1 },
+	{ "hostile: driver's segment outside every carveout", EM_AARCH64, RPROC_WATCHDOG,
+	  false, { { 64, 0x1000, .seed = 10 }, { 64, 0x1020, .segment = true } },
+	  .err = -ERANGE },
+	{ "hostile: a carveout beyond the dump limit", EM_AARCH64, RPROC_FATAL_ERROR, true,
 	  { { 64, 0x1000, .seed = 5 } }, .huge = SIZE_MAX / 2 + 1, .err = -EFBIG },
-	{ "hostile: sizes overflow", EM_AARCH64, AMP_RPROC_CRASH_EXCEPTION, true,
+	{ "hostile: sizes overflow", EM_AARCH64, RPROC_FATAL_ERROR, true,
 	  { { 64, 0x1000, .seed = 6 } }, .huge = SIZE_MAX, .err = -EFBIG },
 };
 
@@ -82,7 +93,7 @@ KUNIT_ARRAY_PARAM(dump, dump_cases, dump_case_desc);
 
 static bool fake_exception;
 
-static void fake_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec)
+static void fake_crash_record(struct rproc *rproc, struct amp_rproc_crash_record *rec)
 {
 	if (!fake_exception)
 		return;
@@ -93,21 +104,33 @@ static void fake_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_re
 	rec->fault_addr = 0;
 }
 
-static int fake_start(struct amp_rproc *rproc)
+static int fake_start(struct rproc *rproc)
 {
 	return 0;
 }
 
-static int fake_stop(struct amp_rproc *rproc)
+static int fake_stop(struct rproc *rproc)
 {
 	return 0;
 }
 
-static const struct amp_rproc_ops fake_ops = {
+static const struct rproc_ops fake_ops = {
 	.start = fake_start,
 	.stop = fake_stop,
 	.crash_record = fake_crash_record,
 };
+
+/* A custom segment's copy: the pattern of the segment's seed (its priv). */
+static void fake_dump_segment(struct rproc *rproc, struct rproc_dump_segment *segment,
+			      void *dest, size_t offset, size_t size)
+{
+	const struct dump_region *r = segment->priv;
+	u8 *d = dest;
+	size_t j;
+
+	for (j = 0; j < size; j++)
+		d[j] = r->seed + offset + j;
+}
 
 static void fake_parent_release(struct device *dev)
 {
@@ -137,57 +160,61 @@ static const u8 *find_note(const u8 *p, const u8 *end, const char *name, u32 typ
 static void rproc_dump_layout(struct kunit *test)
 {
 	const struct dump_case *c = test->param_value;
-	struct amp_rproc_mem *mems[MAX_REGIONS + 1] = {};
 	const struct amp_rproc_core_crash *crash;
 	const struct elf64_phdr *ph, *note;
 	struct amp_rproc_dump *d;
 	const struct elf64_hdr *eh;
-	struct amp_rproc *rproc;
+	struct rproc_mem_entry *mem;
+	struct rproc *rproc;
 	struct device parent = {};
 	unsigned int i, loads = 0;
 	size_t size, off, n;
 	const u8 *desc;
 	u8 *img, *piece;
 	u32 len;
+	int ret;
 
 	device_initialize(&parent);
 	parent.release = fake_parent_release;
 	KUNIT_ASSERT_EQ(test, dev_set_name(&parent, "amp-rproc-dump-test"), 0);
-	rproc = amp_rproc_alloc(&parent, "fake", &fake_ops, "fake.elf", 0);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rproc);
-	amp_rproc_set_elf_machine(rproc, c->machine);
+	rproc = rproc_alloc(&parent, "fake", &fake_ops, "fake.elf", 0);
+	KUNIT_ASSERT_NOT_NULL(test, rproc);
+	KUNIT_ASSERT_EQ(test, rproc_coredump_set_elf_info(rproc, ELFCLASS64, c->machine), 0);
 	fake_exception = c->exception;
 
 	for (i = 0; i < MAX_REGIONS && c->regions[i].len; i++) {
 		const struct dump_region *r = &c->regions[i];
-		u8 *va = kunit_kzalloc(test, r->len, GFP_KERNEL);
+		u8 *va;
 		size_t j;
 
+		if (r->segment) {
+			ret = rproc_coredump_add_custom_segment(rproc, r->da, r->len,
+								r->custom ? fake_dump_segment :
+								NULL, (void *)r);
+			KUNIT_ASSERT_EQ(test, ret, 0);
+			continue;
+		}
+		va = kunit_kzalloc(test, r->len, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, va);
 		for (j = 0; j < r->len; j++)
 			va[j] = r->seed + j;
-		mems[i] = kunit_kzalloc(test, sizeof(*mems[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, mems[i]);
-		mems[i]->da = r->da;
-		mems[i]->pa = r->da + 0x100000000ULL;
-		mems[i]->len = r->len;
-		mems[i]->va = r->unmapped ? NULL : va;
-		mems[i]->devmem = r->devmem;
-		list_add_tail(&mems[i]->node, &rproc->mems);
+		mem = rproc_mem_entry_init(&parent, r->unmapped ? NULL : va,
+					   r->da + 0x100000000ULL, r->len, r->da, NULL, NULL,
+					   "region%u", i);
+		KUNIT_ASSERT_NOT_NULL(test, mem);
+		rproc_add_carveout(rproc, mem);
 	}
 	if (c->huge) {
-		mems[i] = kunit_kzalloc(test, sizeof(*mems[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, mems[i]);
 		/* never read: the layout refuses first */
-		mems[i]->va = mems[0]->va;
-		mems[i]->len = c->huge;
-		list_add_tail(&mems[i]->node, &rproc->mems);
-		i++;
+		mem = rproc_mem_entry_init(&parent, (void *)c, 0, c->huge, 0x1000000, NULL, NULL,
+					   "huge");
+		KUNIT_ASSERT_NOT_NULL(test, mem);
+		rproc_add_carveout(rproc, mem);
 	}
 
 	mutex_lock(&rproc->lock);
-	rproc->crashes = 3;
-	d = amp_rproc_dump_build(rproc, c->reason);
+	rproc->crash_cnt = 3;
+	d = amp_rproc_dump_build(rproc, c->type);
 	mutex_unlock(&rproc->lock);
 	if (c->err) {
 		KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(d), c->err);
@@ -228,10 +255,11 @@ static void rproc_dump_layout(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, desc);
 	KUNIT_ASSERT_EQ(test, len, sizeof(*crash));
 	crash = (const void *)desc;
-	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->version), 1);
-	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->reason), c->reason);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->version),
+			AMP_RPROC_CORE_CRASH_VERSION);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->reason), c->type);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->crashes), 3);
-	KUNIT_EXPECT_STREQ(test, crash->reason_name, amp_rproc_crash_reason_name(c->reason));
+	KUNIT_EXPECT_STREQ(test, crash->reason_name, amp_rproc_crash_name(c->type));
 	KUNIT_EXPECT_STREQ(test, crash->firmware, "fake.elf");
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(&crash->flags),
 			c->exception ? AMP_RPROC_CORE_CRASH_EXCEPTION : 0);
@@ -247,32 +275,47 @@ static void rproc_dump_layout(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, get_unaligned_le16(desc + 12), 4);
 	}
 
-	/* each dumped region once, in order, at its addresses, with its bytes */
+	/*
+	 * each dumped region once, in order, at its addresses, with its bytes: the driver's
+	 * segments if it registered any, else the mapped carveouts
+	 */
 	for (i = 0; i < MAX_REGIONS && c->regions[i].len; i++) {
 		const struct dump_region *r = &c->regions[i];
+		const struct dump_region *src = r;
 		const struct elf64_phdr *p;
+		bool segments = false;
+		unsigned int k;
 		size_t j;
+		u8 seed;
 
-		if (r->devmem || r->unmapped)
+		for (k = 0; k < MAX_REGIONS; k++)
+			segments |= c->regions[k].segment;
+		if (r->unmapped || segments != r->segment)
 			continue;
+		/* a plain segment holds the bytes of the carveout around it */
+		for (k = 0; r->segment && !r->custom && k < MAX_REGIONS; k++)
+			if (!c->regions[k].segment && r->da >= c->regions[k].da &&
+			    r->da - c->regions[k].da < c->regions[k].len)
+				src = &c->regions[k];
+		seed = src->seed + (r->da - src->da);
 		p = &ph[1 + loads++];
 		KUNIT_ASSERT_EQ(test, p->p_type, PT_LOAD);
 		KUNIT_EXPECT_EQ(test, p->p_vaddr, r->da);
-		KUNIT_EXPECT_EQ(test, p->p_paddr, r->da + 0x100000000ULL);
+		if (!r->segment)
+			KUNIT_EXPECT_EQ(test, p->p_paddr, r->da + 0x100000000ULL);
 		KUNIT_EXPECT_EQ(test, p->p_filesz, r->len);
 		KUNIT_EXPECT_EQ(test, p->p_memsz, r->len);
 		KUNIT_ASSERT_LE(test, p->p_offset + p->p_filesz, size);
 		for (j = 0; j < r->len; j++)
-			if (img[p->p_offset + j] != (u8)(r->seed + j))
+			if (img[p->p_offset + j] != (u8)(seed + j))
 				break;
 		KUNIT_EXPECT_EQ(test, j, r->len);
 	}
 	KUNIT_EXPECT_EQ(test, loads, c->loads);
 	amp_rproc_dump_free(d);
 out:
-	for (i = 0; i < ARRAY_SIZE(mems) && mems[i]; i++)
-		list_del(&mems[i]->node);
-	amp_rproc_put(rproc);
+	rproc_resource_cleanup(rproc);
+	rproc_free(rproc);
 	put_device(&parent);
 }
 

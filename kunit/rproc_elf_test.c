@@ -442,11 +442,12 @@ struct fake_carveout {
 	unsigned int lookups;
 };
 
-static void *fake_da_to_va(void *priv, u64 da, size_t len)
+static void *fake_da_to_va(void *priv, u64 da, size_t len, bool *is_iomem)
 {
 	struct fake_carveout *co = priv;
 
 	co->lookups++;
+	*is_iomem = false;
 	if (da < co->da || da - co->da > co->size || len > co->size - (da - co->da))
 		return NULL;
 	return co->mem + (da - co->da);

@@ -30,7 +30,7 @@
  * @used: end of the last entry added (4-byte aligned), the table's natural size
  * @min_valid: length of the shortest prefix of @buf that is still a valid table
  * @nr: number of entries added so far
- * @off: offset of the &struct amp_rsc_hdr of each entry added
+ * @off: offset of the &struct fw_rsc_hdr of each entry added
  */
 struct tb {
 	struct kunit *test;
@@ -41,15 +41,15 @@ struct tb {
 	u32 off[TB_MAX_ENTRIES];
 };
 
-static struct amp_rsc_table *tb_table(struct tb *b)
+static struct resource_table *tb_table(struct tb *b)
 {
-	return (struct amp_rsc_table *)b->buf;
+	return (struct resource_table *)b->buf;
 }
 
-static struct amp_rsc_hdr *tb_hdr(struct tb *b, u32 index)
+static struct fw_rsc_hdr *tb_hdr(struct tb *b, u32 index)
 {
 	KUNIT_ASSERT_LT(b->test, index, b->nr);
-	return (struct amp_rsc_hdr *)(b->buf + b->off[index]);
+	return (struct fw_rsc_hdr *)(b->buf + b->off[index]);
 }
 
 static void *tb_payload(struct tb *b, u32 index)
@@ -59,7 +59,7 @@ static void *tb_payload(struct tb *b, u32 index)
 
 static void tb_start(struct tb *b, u32 num)
 {
-	struct amp_rsc_table *t = tb_table(b);
+	struct resource_table *t = tb_table(b);
 
 	KUNIT_ASSERT_LE(b->test, num, TB_MAX_ENTRIES);
 	t->ver = AMP_RSC_TABLE_VERSION;
@@ -72,7 +72,7 @@ static void tb_start(struct tb *b, u32 num)
 /* Appends an entry of @len payload bytes, of which @required must lie inside the table. */
 static void *tb_add(struct tb *b, u32 type, size_t len, size_t required)
 {
-	struct amp_rsc_hdr *hdr;
+	struct fw_rsc_hdr *hdr;
 	size_t end = b->used + sizeof(*hdr) + ALIGN(len, sizeof(u32));
 
 	KUNIT_ASSERT_LT(b->test, b->nr, tb_table(b)->num);
@@ -80,7 +80,7 @@ static void *tb_add(struct tb *b, u32 type, size_t len, size_t required)
 
 	tb_table(b)->offset[b->nr] = b->used;
 	b->off[b->nr++] = b->used;
-	hdr = (struct amp_rsc_hdr *)(b->buf + b->used);
+	hdr = (struct fw_rsc_hdr *)(b->buf + b->used);
 	hdr->type = type;
 	b->min_valid = max(b->min_valid, b->used + sizeof(*hdr) + required);
 	b->used = end;
@@ -89,7 +89,7 @@ static void *tb_add(struct tb *b, u32 type, size_t len, size_t required)
 
 static void tb_add_carveout(struct tb *b, u32 da, u32 pa, u32 len, const char *name)
 {
-	struct amp_rsc_carveout *c = tb_add(b, AMP_RSC_CARVEOUT, sizeof(*c), sizeof(*c));
+	struct fw_rsc_carveout *c = tb_add(b, RSC_CARVEOUT, sizeof(*c), sizeof(*c));
 
 	c->da = da;
 	c->pa = pa;
@@ -99,7 +99,7 @@ static void tb_add_carveout(struct tb *b, u32 da, u32 pa, u32 len, const char *n
 
 static void tb_add_devmem(struct tb *b, u32 da, u32 pa, u32 len, const char *name)
 {
-	struct amp_rsc_devmem *d = tb_add(b, AMP_RSC_DEVMEM, sizeof(*d), sizeof(*d));
+	struct fw_rsc_devmem *d = tb_add(b, RSC_DEVMEM, sizeof(*d), sizeof(*d));
 
 	d->da = da;
 	d->pa = pa;
@@ -109,7 +109,7 @@ static void tb_add_devmem(struct tb *b, u32 da, u32 pa, u32 len, const char *nam
 
 static void tb_add_trace(struct tb *b, u32 da, u32 len, const char *name)
 {
-	struct amp_rsc_trace *tr = tb_add(b, AMP_RSC_TRACE, sizeof(*tr), sizeof(*tr));
+	struct fw_rsc_trace *tr = tb_add(b, RSC_TRACE, sizeof(*tr), sizeof(*tr));
 
 	tr->da = da;
 	tr->len = len;
@@ -119,11 +119,11 @@ static void tb_add_trace(struct tb *b, u32 da, u32 len, const char *name)
 /* A vdev of @nr_vrings valid vrings of 256 descriptors, and @config_len bytes of config. */
 static void tb_add_vdev(struct tb *b, u8 nr_vrings, u32 config_len)
 {
-	struct amp_rsc_vdev *vdev;
+	struct fw_rsc_vdev *vdev;
 	size_t len = size_add(struct_size(vdev, vring, nr_vrings), config_len);
 	u8 i;
 
-	vdev = tb_add(b, AMP_RSC_VDEV, len, len);
+	vdev = tb_add(b, RSC_VDEV, len, len);
 	vdev->id = 7;
 	vdev->config_len = config_len;
 	vdev->num_of_vrings = nr_vrings;
@@ -154,7 +154,7 @@ enum {
 	STD_NUM,
 };
 
-#define STD_VENDOR_TYPE		(AMP_RSC_VENDOR_START + 2)
+#define STD_VENDOR_TYPE		(RSC_VENDOR_START + 2)
 #define STD_VDEV_CONFIG_LEN	8
 
 static void tb_standard(struct tb *b)
@@ -167,22 +167,22 @@ static void tb_standard(struct tb *b)
 	tb_add_vendor(b, STD_VENDOR_TYPE, sizeof(tb_vendor_bytes));
 }
 
-static struct amp_rsc_carveout *std_carveout(struct tb *b)
+static struct fw_rsc_carveout *std_carveout(struct tb *b)
 {
 	return tb_payload(b, STD_CARVEOUT);
 }
 
-static struct amp_rsc_devmem *std_devmem(struct tb *b)
+static struct fw_rsc_devmem *std_devmem(struct tb *b)
 {
 	return tb_payload(b, STD_DEVMEM);
 }
 
-static struct amp_rsc_trace *std_trace(struct tb *b)
+static struct fw_rsc_trace *std_trace(struct tb *b)
 {
 	return tb_payload(b, STD_TRACE);
 }
 
-static struct amp_rsc_vdev *std_vdev(struct tb *b)
+static struct fw_rsc_vdev *std_vdev(struct tb *b)
 {
 	return tb_payload(b, STD_VDEV);
 }
@@ -191,7 +191,7 @@ static struct amp_rsc_vdev *std_vdev(struct tb *b)
 static size_t tb_payload_off(struct tb *b, u32 index)
 {
 	KUNIT_ASSERT_LT(b->test, index, b->nr);
-	return b->off[index] + sizeof(struct amp_rsc_hdr);
+	return b->off[index] + sizeof(struct fw_rsc_hdr);
 }
 
 static struct tb *tb_new(struct kunit *test)
@@ -261,14 +261,14 @@ static size_t build_standard_with_slack(struct tb *b)
 static size_t build_vendor_type_first(struct tb *b)
 {
 	tb_standard(b);
-	tb_hdr(b, STD_VENDOR)->type = AMP_RSC_VENDOR_START;
+	tb_hdr(b, STD_VENDOR)->type = RSC_VENDOR_START;
 	return b->used;
 }
 
 static size_t build_vendor_type_last(struct tb *b)
 {
 	tb_standard(b);
-	tb_hdr(b, STD_VENDOR)->type = AMP_RSC_VENDOR_END;
+	tb_hdr(b, STD_VENDOR)->type = RSC_VENDOR_END;
 	return b->used;
 }
 
@@ -351,7 +351,7 @@ static size_t build_size_zero(struct tb *b)
 static size_t build_header_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return sizeof(struct amp_rsc_table) - 1;
+	return sizeof(struct resource_table) - 1;
 }
 
 static size_t build_version_zero(struct tb *b)
@@ -385,7 +385,7 @@ static size_t build_reserved1_nonzero(struct tb *b)
 static size_t build_num_offsets_beyond_size(struct tb *b)
 {
 	tb_standard(b);
-	tb_table(b)->num = (b->used - sizeof(struct amp_rsc_table)) / sizeof(u32) + 1;
+	tb_table(b)->num = (b->used - sizeof(struct resource_table)) / sizeof(u32) + 1;
 	return b->used;
 }
 
@@ -443,7 +443,7 @@ static size_t build_offset_max(struct tb *b)
 static size_t build_entry_header_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return b->off[STD_VENDOR] + sizeof(struct amp_rsc_hdr) - 2;
+	return b->off[STD_VENDOR] + sizeof(struct fw_rsc_hdr) - 2;
 }
 
 /* Hostile tables: entry types. */
@@ -451,21 +451,21 @@ static size_t build_entry_header_truncated(struct tb *b)
 static size_t build_type_first_undefined(struct tb *b)
 {
 	tb_standard(b);
-	tb_hdr(b, STD_VENDOR)->type = AMP_RSC_LAST;
+	tb_hdr(b, STD_VENDOR)->type = RSC_LAST;
 	return b->used;
 }
 
 static size_t build_type_below_vendor(struct tb *b)
 {
 	tb_standard(b);
-	tb_hdr(b, STD_VENDOR)->type = AMP_RSC_VENDOR_START - 1;
+	tb_hdr(b, STD_VENDOR)->type = RSC_VENDOR_START - 1;
 	return b->used;
 }
 
 static size_t build_type_above_vendor(struct tb *b)
 {
 	tb_standard(b);
-	tb_hdr(b, STD_VENDOR)->type = AMP_RSC_VENDOR_END + 1;
+	tb_hdr(b, STD_VENDOR)->type = RSC_VENDOR_END + 1;
 	return b->used;
 }
 
@@ -481,7 +481,7 @@ static size_t build_type_max(struct tb *b)
 static size_t build_carveout_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return tb_payload_off(b, STD_CARVEOUT) + sizeof(struct amp_rsc_carveout) - 1;
+	return tb_payload_off(b, STD_CARVEOUT) + sizeof(struct fw_rsc_carveout) - 1;
 }
 
 static size_t build_carveout_reserved_nonzero(struct tb *b)
@@ -517,7 +517,7 @@ static size_t build_carveout_pa_wraps(struct tb *b)
 static size_t build_devmem_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return tb_payload_off(b, STD_DEVMEM) + sizeof(struct amp_rsc_devmem) - 4;
+	return tb_payload_off(b, STD_DEVMEM) + sizeof(struct fw_rsc_devmem) - 4;
 }
 
 static size_t build_devmem_reserved_nonzero(struct tb *b)
@@ -546,7 +546,7 @@ static size_t build_devmem_da_wraps(struct tb *b)
 static size_t build_trace_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return tb_payload_off(b, STD_TRACE) + sizeof(struct amp_rsc_trace) - 1;
+	return tb_payload_off(b, STD_TRACE) + sizeof(struct fw_rsc_trace) - 1;
 }
 
 static size_t build_trace_reserved_nonzero(struct tb *b)
@@ -582,7 +582,7 @@ static size_t build_trace_da_wraps(struct tb *b)
 static size_t build_vdev_truncated(struct tb *b)
 {
 	tb_standard(b);
-	return tb_payload_off(b, STD_VDEV) + sizeof(struct amp_rsc_vdev) - 1;
+	return tb_payload_off(b, STD_VDEV) + sizeof(struct fw_rsc_vdev) - 1;
 }
 
 static size_t build_vdev_reserved_nonzero(struct tb *b)
@@ -689,7 +689,7 @@ static size_t build_vring_align_not_power_of_two(struct tb *b)
  */
 static size_t build_vdev_inside_vdev(struct tb *b)
 {
-	struct amp_rsc_vdev *a;
+	struct fw_rsc_vdev *a;
 
 	tb_start(b, 2);
 	tb_add_vdev(b, 2, 3);
@@ -852,17 +852,17 @@ static void rsc_table_check_rejects_truncated_prefix(struct kunit *test)
 static void rsc_table_entry_describes_each_entry(struct kunit *test)
 {
 	static const u32 types[STD_NUM] = {
-		[STD_CARVEOUT] = AMP_RSC_CARVEOUT,
-		[STD_DEVMEM] = AMP_RSC_DEVMEM,
-		[STD_TRACE] = AMP_RSC_TRACE,
-		[STD_VDEV] = AMP_RSC_VDEV,
+		[STD_CARVEOUT] = RSC_CARVEOUT,
+		[STD_DEVMEM] = RSC_DEVMEM,
+		[STD_TRACE] = RSC_TRACE,
+		[STD_VDEV] = RSC_VDEV,
 		[STD_VENDOR] = STD_VENDOR_TYPE,
 	};
 	struct tb *b = tb_new(test);
 	size_t size = build_standard(b);
 	const u8 *table = tb_copy(b, size);
-	const struct amp_rsc_carveout *carveout;
-	const struct amp_rsc_vdev *vdev;
+	const struct fw_rsc_carveout *carveout;
+	const struct fw_rsc_vdev *vdev;
 	struct amp_rsc_entry ent[STD_NUM];
 	u32 i;
 
@@ -911,7 +911,7 @@ static void rsc_table_entry_rejects_bad_arguments(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, amp_rsc_table_entry(NULL, size, 0, &ent), -EINVAL);
 	KUNIT_EXPECT_EQ(test, amp_rsc_table_entry(table, size, 0, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, amp_rsc_table_entry(table, sizeof(struct amp_rsc_table) - 1, 0,
+	KUNIT_EXPECT_EQ(test, amp_rsc_table_entry(table, sizeof(struct resource_table) - 1, 0,
 						  &ent), -EINVAL);
 }
 
@@ -931,7 +931,7 @@ static void rsc_table_entry_stays_in_bounds(struct kunit *test)
 	for (i = 0; i <= TB_MAX_ENTRIES; i++) {
 		if (amp_rsc_table_entry(table, size, i, &ent))
 			continue;
-		KUNIT_EXPECT_GE(test, ent.offset, struct_size((const struct amp_rsc_table *)table,
+		KUNIT_EXPECT_GE(test, ent.offset, struct_size((const struct resource_table *)table,
 							      offset, i + 1) + sizeof(u32));
 		KUNIT_EXPECT_LE(test, ent.offset, size);
 		KUNIT_EXPECT_EQ(test, ent.offset + ent.len, size);

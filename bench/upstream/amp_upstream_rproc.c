@@ -1,23 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * amp_upstream_rproc - the reference platform's glue for the kernel's in-tree remoteproc,
- * used by make bench to run the upstream stack (remoteproc, virtio_rpmsg_bus, rpmsg_char)
- * against our firmware, on the same platform and device tree as our own stack.
+ * amp_upstream_rproc - the reference platform's glue for upstream's remoteproc API, written
+ * as a SoC's in-tree driver is: against <linux/remoteproc.h>, its private
+ * "remoteproc_internal.h" and the mailbox framework. The same source builds, unmodified,
+ * against the kernel's in-tree remoteproc (make bench's upstream stack: remoteproc,
+ * virtio_rpmsg_bus, rpmsg_char) and against our core (tests/remoteproc/glue.sh): the
+ * proof that a board's upstream driver runs on our core.
  *
  * It binds the same DT node as amp_qemu_virt_rproc (dts/amp,qemu-virt-rproc.yaml) and
  * speaks the same firmware protocol (include/linux/amp/fw_ctl.h): the platform words of
  * the control block are filled in from the DT before start, a stop is a request plus a
- * doorbell, then PSCI AFFINITY_INFO until the core is off. It is a comparison baseline,
+ * doorbell, then PSCI AFFINITY_INFO until the core is off. Its doorbells are the "vq"
+ * channel of the platform's mailbox (amp,qemu-virt-mbox). It is a comparison baseline,
  * not a product: no crash detection, watchdog or coredump.
  */
 #include <linux/arm-smccc.h>
 #include <linux/delay.h>
-#include <linux/interrupt.h>
 #include <linux/io.h>
-#include <linux/irq.h>
 #include <linux/ktime.h>
+#include <linux/mailbox_client.h>
 #include <linux/module.h>
 #include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_irq.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
@@ -29,14 +34,17 @@
 
 #define AUR_MSI_SETSPI_NS	0x40
 #define AUR_STOP_TIMEOUT_MS	1000
+#define AUR_BOOT_TIMEOUT_MS	1000
 
 /**
  * struct aur - one remote core
  * @dev: the platform device
- * @doorbell: the mapped GICv2m frame; MSI_SETSPI_NS interrupts the remote
- * @doorbell_pa: its physical address, given to the firmware
- * @fw_intid: the INTID we write to interrupt the remote
- * @host_intid: the INTID the remote writes to interrupt us
+ * @rproc: its remote
+ * @cl: the mailbox client
+ * @chan: the "vq" channel: a send rings the remote, a message received is its doorbell
+ * @doorbell_pa: the GICv2m frame's MSI_SETSPI_NS, given to the firmware
+ * @fw_intid: the INTID that interrupts the remote, given to the firmware
+ * @host_intid: the INTID the remote writes to interrupt us, given to the firmware
  * @mpidr: the remote core's MPIDR, for PSCI
  * @loaded_table: the resource table in the loaded image (the core only keeps the cached
  *	copy's pointer by the time stop runs)
@@ -44,7 +52,9 @@
  */
 struct aur {
 	struct device *dev;
-	void __iomem *doorbell;
+	struct rproc *rproc;
+	struct mbox_client cl;
+	struct mbox_chan *chan;
 	phys_addr_t doorbell_pa;
 	u32 fw_intid;
 	u32 host_intid;
@@ -134,7 +144,7 @@ static int aur_handle_rsc(struct rproc *rproc, u32 rsc_type, void *rsc, int offs
 {
 	struct aur *a = rproc->priv;
 	struct amp_fw_ctl *ctl = rsc;
-	u64 db = a->doorbell_pa + AUR_MSI_SETSPI_NS;
+	u64 db = a->doorbell_pa;
 
 	if (rsc_type != AMP_RSC_FW_CTL)
 		return RSC_IGNORED;
@@ -171,25 +181,15 @@ aur_find_loaded_rsc_table(struct rproc *rproc, const struct firmware *fw)
 	return a->loaded_table;
 }
 
-static int aur_start(struct rproc *rproc)
+/* Any context: the send does not block, and the write is the whole transfer. */
+static void aur_ring(struct aur *a)
 {
-	struct aur *a = rproc->priv;
-	long ret;
+	int ret = mbox_send_message(a->chan, NULL);
 
-	if (a->ctl_offset < 0) {
-		dev_err(a->dev, "the firmware has no control block (vendor resource %d)\n",
-			AMP_RSC_FW_CTL);
-		return -EINVAL;
-	}
-	/* the image and the table reach memory before the remote core starts */
-	wmb();
-	ret = aur_psci(PSCI_0_2_FN64_CPU_ON, a->mpidr, rproc->bootaddr, 0);
-	if (ret) {
-		dev_err(a->dev, "PSCI CPU_ON(0x%llx, 0x%llx) = %ld\n", a->mpidr, rproc->bootaddr,
-			ret);
-		return -EIO;
-	}
-	return 0;
+	if (ret < 0)
+		dev_err_ratelimited(a->dev, "doorbell to the remote lost: %d\n", ret);
+	else
+		mbox_client_txdone(a->chan, 0);
 }
 
 static int aur_stop(struct rproc *rproc)
@@ -205,8 +205,8 @@ static int aur_stop(struct rproc *rproc)
 		ctl = (void *)a->loaded_table + a->ctl_offset;
 		WRITE_ONCE(ctl->request, AMP_FW_REQ_STOP);
 	}
-	/* writel() orders the request before the doorbell */
-	writel(a->fw_intid, a->doorbell + AUR_MSI_SETSPI_NS);
+	/* the controller's writel() orders the request before the doorbell */
+	aur_ring(a);
 	do {
 		info = aur_psci(PSCI_0_2_FN64_AFFINITY_INFO, a->mpidr, 0, 0);
 		if (info == PSCI_0_2_AFFINITY_LEVEL_OFF)
@@ -218,12 +218,51 @@ static int aur_stop(struct rproc *rproc)
 	return -ETIMEDOUT;
 }
 
-static void aur_kick(struct rproc *rproc, int vqid)
+/*
+ * Start the core and wait for the firmware to say it runs. Returning earlier would let a
+ * stop race the boot: QEMU 7.2 powers the core on asynchronously (AFFINITY_INFO may still
+ * say OFF just after CPU_ON, and a stop believing it would leave the core on), and a
+ * doorbell rung before the firmware has made its line edge-triggered is lost.
+ */
+static int aur_start(struct rproc *rproc)
 {
 	struct aur *a = rproc->priv;
+	unsigned long deadline;
+	struct amp_fw_ctl *ctl;
+	long ret;
+	u32 state;
 
-	/* writel() orders the vring updates before the doorbell */
-	writel(a->fw_intid, a->doorbell + AUR_MSI_SETSPI_NS);
+	if (a->ctl_offset < 0 || !a->loaded_table) {
+		dev_err(a->dev, "the firmware has no control block (vendor resource %d)\n",
+			AMP_RSC_FW_CTL);
+		return -EINVAL;
+	}
+	ctl = (void *)a->loaded_table + a->ctl_offset;
+	WRITE_ONCE(ctl->request, AMP_FW_REQ_NONE);
+	WRITE_ONCE(ctl->state, AMP_FW_STATE_OFF);
+	/* the image and the table reach memory before the remote core starts */
+	wmb();
+	ret = aur_psci(PSCI_0_2_FN64_CPU_ON, a->mpidr, rproc->bootaddr, 0);
+	if (ret) {
+		dev_err(a->dev, "PSCI CPU_ON(0x%llx, 0x%llx) = %ld\n", a->mpidr, rproc->bootaddr,
+			ret);
+		return -EIO;
+	}
+	deadline = jiffies + msecs_to_jiffies(AUR_BOOT_TIMEOUT_MS);
+	while (READ_ONCE(ctl->state) == AMP_FW_STATE_OFF && time_before(jiffies, deadline))
+		usleep_range(100, 200);
+	state = READ_ONCE(ctl->state);
+	if (state == AMP_FW_STATE_RUNNING)
+		return 0;
+	dev_err(a->dev, "firmware did not come up: state %u\n", state);
+	/* a core that would not stop may still run: say so */
+	return aur_stop(rproc) ? -ETIMEDOUT : -EIO;
+}
+
+static void aur_kick(struct rproc *rproc, int vqid)
+{
+	/* the controller's writel() orders the vring updates before the doorbell */
+	aur_ring(rproc->priv);
 }
 
 static const struct rproc_ops aur_ops = {
@@ -240,27 +279,61 @@ static const struct rproc_ops aur_ops = {
 };
 
 /*
- * The doorbell does not say which vring moved: look at every notify id. Threaded, since
- * virtio_rpmsg_bus's receive path takes a mutex.
+ * The remote's doorbell, from the mailbox's rx callback (the controller's threaded
+ * handler: virtio_rpmsg_bus's receive path takes a mutex). It does not say which vring
+ * moved: look at every notify id.
  */
-static irqreturn_t aur_irq_thread(int irq, void *data)
+static void aur_rx(struct mbox_client *cl, void *msg)
 {
-	struct rproc *rproc = data;
+	struct aur *a = container_of(cl, struct aur, cl);
 	int id;
 
-	for (id = 0; id <= rproc->max_notifyid; id++)
-		rproc_vq_interrupt(rproc, id);
-	return IRQ_HANDLED;
+	for (id = 0; id <= a->rproc->max_notifyid; id++)
+		rproc_vq_interrupt(a->rproc, id);
+}
+
+/* The firmware is told how its doorbells are wired: the mailbox channel's DT description. */
+static int aur_parse_mbox(struct aur *a)
+{
+	struct device_node *np = a->dev->of_node;
+	struct of_phandle_args mbox, irq;
+	struct resource frame;
+	int idx, ret;
+
+	idx = of_property_match_string(np, "mbox-names", "vq");
+	ret = of_parse_phandle_with_args(np, "mboxes", "#mbox-cells", idx < 0 ? 0 : idx, &mbox);
+	if (ret)
+		return dev_err_probe(a->dev, ret, "no mailbox channel \"vq\"\n");
+	ret = -EINVAL;
+	if (mbox.args_count == 1 && !of_address_to_resource(mbox.np, 0, &frame) &&
+	    !of_property_read_u32_index(mbox.np, "amp,remote-intids", mbox.args[0],
+					&a->fw_intid) &&
+	    !of_irq_parse_one(mbox.np, mbox.args[0], &irq)) {
+		of_node_put(irq.np);
+		if (irq.args_count >= 2 && irq.args[0] == 0 /* GIC_SPI */) {
+			a->doorbell_pa = frame.start + AUR_MSI_SETSPI_NS;
+			a->host_intid = irq.args[1] + 32;
+			ret = 0;
+		}
+	}
+	of_node_put(mbox.np);
+	if (ret)
+		dev_err(a->dev, "mailbox channel \"vq\": not an amp,qemu-virt-mbox channel\n");
+	return ret;
+}
+
+static void aur_free_mbox(void *data)
+{
+	mbox_free_channel(data);
 }
 
 static int aur_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	const char *fw_name = "amp-fw-cpu1.elf";
-	struct resource *res;
 	struct rproc *rproc;
 	struct aur *a;
-	int irq, ret;
+	int ret;
 
 	of_property_read_string(dev->of_node, "firmware-name", &fw_name);
 	rproc = devm_rproc_alloc(dev, dev_name(dev), &aur_ops, fw_name, sizeof(*a));
@@ -269,24 +342,24 @@ static int aur_probe(struct platform_device *pdev)
 	rproc->auto_boot = false;
 	a = rproc->priv;
 	a->dev = dev;
+	a->rproc = rproc;
 	a->ctl_offset = -1;
-	if (of_property_read_u32(dev->of_node, "amp,doorbell-intid", &a->fw_intid) ||
-	    of_property_read_u64(dev->of_node, "amp,remote-mpidr", &a->mpidr)) {
-		dev_err(dev, "amp,doorbell-intid and amp,remote-mpidr are required\n");
+	if (of_property_read_u64(dev->of_node, "amp,remote-mpidr", &a->mpidr)) {
+		dev_err(dev, "amp,remote-mpidr is required\n");
 		return -EINVAL;
 	}
-	a->doorbell = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
-	if (IS_ERR(a->doorbell))
-		return PTR_ERR(a->doorbell);
-	a->doorbell_pa = res->start;
-	irq = platform_get_irq(pdev, 0);
-	if (irq < 0)
-		return irq;
-	a->host_intid = irqd_to_hwirq(irq_get_irq_data(irq));
-	ret = devm_request_threaded_irq(dev, irq, NULL, aur_irq_thread, IRQF_ONESHOT,
-					dev_name(dev), rproc);
+	ret = aur_parse_mbox(a);
 	if (ret)
-		return dev_err_probe(dev, ret, "irq %d\n", irq);
+		return ret;
+	a->cl.dev = dev;
+	a->cl.rx_callback = aur_rx;
+	a->cl.knows_txdone = true;
+	a->chan = mbox_request_channel_byname(&a->cl, "vq");
+	if (IS_ERR(a->chan))
+		return dev_err_probe(dev, PTR_ERR(a->chan), "mailbox channel \"vq\"\n");
+	ret = devm_add_action_or_reset(dev, aur_free_mbox, a->chan);
+	if (ret)
+		return ret;
 	platform_set_drvdata(pdev, rproc);
 	return devm_rproc_add(dev, rproc);
 }
@@ -306,5 +379,7 @@ static struct platform_driver aur_driver = {
 };
 module_platform_driver(aur_driver);
 
-MODULE_DESCRIPTION("Reference AMP platform glue for the in-tree remoteproc (make bench)");
+/* its doorbells: modprobe loads the platform's mailbox controller first */
+MODULE_SOFTDEP("pre: amp_qemu_virt_mbox");
+MODULE_DESCRIPTION("Reference AMP platform glue, on upstream's remoteproc API");
 MODULE_LICENSE("GPL");

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Platform driver of the QEMU virt AMP reference platform: a remote aarch64 core started
- * with PSCI CPU_ON, stopped by asking its firmware to call CPU_OFF, with doorbells through
- * the GICv2m frame both ways. Binding: dts/amp,qemu-virt-rproc.yaml.
+ * Platform driver of the QEMU virt AMP reference platform, written against upstream's
+ * remoteproc API as an SoC's driver is: a remote aarch64 core started with PSCI CPU_ON,
+ * stopped by asking its firmware to call CPU_OFF, its doorbells through the mailbox
+ * framework (drivers/mailbox/amp_qemu_virt_mbox.c: the GICv2m frame). Its memory is the
+ * DT's reserved-memory regions, registered as carveouts at every boot (prepare), mapped and
+ * unmapped by their alloc and release callbacks. Binding: dts/amp,qemu-virt-rproc.yaml.
  *
  * Detach and attach: detaching leaves the remote running and writes a handoff block (where
  * its resource table is) in the last page of the "firmware" region; a later probe that
@@ -17,14 +20,16 @@
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/elf.h>
-#include <linux/interrupt.h>
 #include <linux/io.h>
-#include <linux/irq.h>
 #include <linux/ktime.h>
+#include <linux/mailbox_client.h>
 #include <linux/module.h>
 #include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_irq.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
+#include <linux/remoteproc.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
@@ -32,6 +37,8 @@
 
 #include <linux/amp/fw_ctl.h>
 #include <linux/amp/remoteproc.h>
+
+#include "remoteproc_internal.h"
 
 #define QVR_MSI_SETSPI_NS	0x40
 #define QVR_BOOT_TIMEOUT_MS	1000
@@ -125,19 +132,20 @@ static const char * const qvr_fault_names[QVR_FAULT_NR] = {
  * struct qvr - one remote core
  * @dev: the platform device
  * @rproc: its remote processor
- * @doorbell: the GICv2m frame (shared by all remotes, mapped, not claimed)
- * @doorbell_pa: physical address of the frame
- * @fw_intid: INTID that interrupts the remote
- * @host_intid: INTID the remote raises to interrupt us
+ * @cl: our side of the mailbox channel "vq"
+ * @chan: the channel: a send rings the remote, its rx callback is the remote's doorbell
+ * @doorbell_pa: what the firmware writes to ring us: the frame's MSI_SETSPI_NS
+ * @fw_intid: INTID that interrupts the remote (the firmware routes it to itself)
+ * @host_intid: INTID the remote writes to interrupt us
  * @mpidr: the remote core
  * @hvc: the PSCI conduit is HVC (else SMC)
- * @irq: Linux irq of @host_intid
  * @ctl_lock: protects @ctl, @ctl_len and @crash_seen: the ops set and clear them under the
- *	core's lock too, but the doorbell's thread and the watchdog read them without it
- * @ctl: our own mapping of the firmware's control block in the loaded image, from
- *	handle_vendor_rsc until unprepare (which the core calls only once the core is off, or
- *	was never started): it never outlives the boot, nor dies before it
+ *	core's lock too, but the doorbell's callback and the watchdog read them without it
+ * @ctl: the firmware's control block in the loaded image, inside our mapping of the
+ *	"firmware" carveout: from start (or attach) until that carveout is released or the
+ *	boot unprepared, whichever comes first
  * @ctl_len: the length the block declares (checked against the table)
+ * @ctl_offset: the block's offset in the resource table (handle_rsc), or 0 without one
  * @crash_seen: the firmware's crash was reported (once per boot)
  * @detached: the core runs firmware we may attach to (a valid handoff block was found, or
  *	we detached from it): prepare lets an attach through while the core is on
@@ -150,17 +158,18 @@ static const char * const qvr_fault_names[QVR_FAULT_NR] = {
  */
 struct qvr {
 	struct device *dev;
-	struct amp_rproc *rproc;
-	void __iomem *doorbell;
-	phys_addr_t doorbell_pa;
+	struct rproc *rproc;
+	struct mbox_client cl;
+	struct mbox_chan *chan;
+	u64 doorbell_pa;
 	u32 fw_intid;
 	u32 host_intid;
 	u64 mpidr;
 	bool hvc;
-	int irq;
-	struct mutex ctl_lock;	/* @ctl, @ctl_len, @crash_seen, against the doorbell's thread */
+	struct mutex ctl_lock;	/* @ctl, @ctl_len, @crash_seen, against the doorbell */
 	struct amp_fw_ctl *ctl;
 	size_t ctl_len;
+	size_t ctl_offset;
 	bool crash_seen;
 	bool detached;
 	struct delayed_work watchdog;
@@ -187,27 +196,20 @@ static bool qvr_fault(struct qvr *q, enum qvr_fault op)
 	return fail;
 }
 
-static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl, size_t len)
+static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl)
 {
 	mutex_lock(&q->ctl_lock);
 	q->ctl = ctl;
-	q->ctl_len = len;
 	q->crash_seen = false;
 	mutex_unlock(&q->ctl_lock);
 }
 
-/* The boot is over (or never was): unmap the control block; nobody reads it after this. */
+/* Nobody reads the control block after this (its memory goes, or the boot does). */
 static void qvr_forget_ctl(struct qvr *q)
 {
-	struct amp_fw_ctl *ctl;
-
 	mutex_lock(&q->ctl_lock);
-	ctl = q->ctl;
 	q->ctl = NULL;
-	q->ctl_len = 0;
 	mutex_unlock(&q->ctl_lock);
-	if (ctl)
-		memunmap(ctl);
 }
 
 static void qvr_watchdog(struct work_struct *work)
@@ -225,7 +227,7 @@ static void qvr_watchdog(struct work_struct *work)
 			q->crash_seen = true;
 			dev_err(q->dev, "no heartbeat from the firmware for %u ms (still %u): hung\n",
 				period, beat);
-			amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_WATCHDOG);
+			rproc_report_crash(q->rproc, RPROC_WATCHDOG);
 		} else {
 			q->last_heartbeat = beat;
 			again = true;
@@ -251,7 +253,7 @@ static void qvr_watchdog_start(struct qvr *q)
 	schedule_delayed_work(&q->watchdog, msecs_to_jiffies(period));
 }
 
-/* Called by the ops that end q->ctl (stop, detach), before they do. */
+/* Called by the ops that end the boot (stop, detach), before they do. */
 static void qvr_watchdog_stop(struct qvr *q)
 {
 	cancel_delayed_work_sync(&q->watchdog);
@@ -287,71 +289,144 @@ static int qvr_psci_errno(long ret)
 	}
 }
 
-static void qvr_kick(struct amp_rproc *rproc, int vqid)
+/* Any context: the mailbox's send does not sleep (no tx_block), and the write is the send. */
+static void qvr_ring(struct qvr *q)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
+	int ret = mbox_send_message(q->chan, NULL);
+
+	if (ret < 0)
+		dev_err_ratelimited(q->dev, "doorbell to the remote lost: %d\n", ret);
+	else
+		mbox_client_txdone(q->chan, 0);
+}
+
+static void qvr_kick(struct rproc *rproc, int vqid)
+{
+	struct qvr *q = rproc->priv;
 
 	if (qvr_fault(q, QVR_FAULT_KICK))
 		return;
-	/* writel() orders the caller's writes to shared memory before the doorbell. */
-	writel(q->fw_intid, q->doorbell + QVR_MSI_SETSPI_NS);
+	qvr_ring(q);
+}
+
+/* A mapping of a carveout: the remote's memory is normal memory to it (MMU off, no cache). */
+static int qvr_mem_alloc(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	mem->va = memremap(mem->dma, mem->len, MEMREMAP_WC);
+	if (!mem->va) {
+		dev_err(&rproc->dev, "cannot map carveout %s at %pad\n", mem->name, &mem->dma);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The control block lives in the firmware's carveout: no pointer to it outlives its map. */
+static int qvr_mem_release(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	struct qvr *q = rproc->priv;
+
+	if (!mem->va)
+		return 0;
+	mutex_lock(&q->ctl_lock);
+	if (q->ctl && (void *)q->ctl >= mem->va && (void *)q->ctl < mem->va + mem->len)
+		q->ctl = NULL;
+	mutex_unlock(&q->ctl_lock);
+	memunmap(mem->va);
+	mem->va = NULL;
+	return 0;
 }
 
 /*
- * The control block: its header checked in the loaded table, then mapped on its own for as
- * long as the boot (the core's mapping of the region may go first, see @ctl), and the
- * platform words written.
+ * The DT's reserved-memory regions, as carveouts (registered at every boot: the core
+ * releases them at every stop, as upstream's does). The buffer pool of a vdev is not mapped
+ * here: its transport maps it.
  */
-static int qvr_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, size_t offset,
-				 size_t len)
+static int qvr_register_carveouts(struct qvr *q)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
-	const struct amp_fw_ctl *blk = rsc;
-	u64 db = q->doorbell_pa + QVR_MSI_SETSPI_NS;
-	u32 declared, magic, version;
-	struct amp_fw_ctl *ctl;
-	size_t table_size;
-	u64 table_da;
+	struct device_node *np = q->dev->of_node;
+	struct rproc_mem_entry *mem;
+	int i, n;
+
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	if (n <= 0 || n > QVR_MAX_REGIONS) {
+		dev_err(q->dev, "memory-region: %d entries, want 1..%d\n", n, QVR_MAX_REGIONS);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		struct device_node *rn = of_parse_phandle(np, "memory-region", i);
+		struct reserved_mem *rmem = rn ? of_reserved_mem_lookup(rn) : NULL;
+		const char *name;
+
+		of_node_put(rn);
+		if (!rmem) {
+			dev_err(q->dev, "memory-region %d is not reserved memory\n", i);
+			return -EINVAL;
+		}
+		if (of_property_read_string_index(np, "memory-region-names", i, &name))
+			name = rmem->name;
+		/* The remote runs with its MMU off: device address = physical address. */
+		if (strstarts(name, "vdev") && strstr(name, "buffer"))
+			mem = rproc_of_resm_mem_entry_init(q->dev, i, rmem->size, rmem->base, name);
+		else
+			mem = rproc_mem_entry_init(q->dev, NULL, rmem->base, rmem->size, rmem->base,
+						   qvr_mem_alloc, qvr_mem_release, name);
+		if (!mem)
+			return -ENOMEM;
+		rproc_add_carveout(q->rproc, mem);
+	}
+	return 0;
+}
+
+/*
+ * The control block: its header checked in the table the core is applying (its copy, which
+ * the core writes over the loaded image later), the platform words written into it. Its
+ * place is kept: start (or attach) finds it in the loaded image.
+ */
+static int qvr_handle_rsc(struct rproc *rproc, u32 type, void *rsc, int offset, int avail)
+{
+	struct amp_fw_ctl *ctl = rsc;
+	struct qvr *q = rproc->priv;
+	u32 declared;
 
 	if (type != AMP_RSC_FW_CTL)
-		return -EOPNOTSUPP;
-	if (q->ctl) {
-		dev_err(q->dev, "control block: a second one, at table offset 0x%zx\n", offset);
+		return RSC_IGNORED;
+	if (q->ctl_offset) {
+		dev_err(q->dev, "control block: a second one, at table offset 0x%x\n", offset);
 		return -EINVAL;
 	}
-	if (len < offsetofend(struct amp_fw_ctl, version)) {
-		dev_err(q->dev, "control block: %zu bytes left in the table, want at least %zu\n",
-			len, offsetofend(struct amp_fw_ctl, version));
+	if (avail < (int)offsetofend(struct amp_fw_ctl, version)) {
+		dev_err(q->dev, "control block: %d bytes left in the table, want at least %zu\n",
+			avail, offsetofend(struct amp_fw_ctl, version));
 		return -EINVAL;
 	}
-	/* read once: the table is in the remote's memory */
-	declared = READ_ONCE(blk->len);
-	magic = READ_ONCE(blk->magic);
-	version = READ_ONCE(blk->version);
-	if (magic != AMP_FW_CTL_MAGIC || version != AMP_FW_CTL_VERSION) {
+	declared = ctl->len;
+	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
 		dev_err(q->dev, "control block: magic 0x%x, version %u; want 0x%x, %u%s\n",
-			magic, version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION,
-			version == 1 ? QVR_CTL_V1_HINT : "");
+			ctl->magic, ctl->version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION,
+			ctl->version == 1 ? QVR_CTL_V1_HINT : "");
 		return -EINVAL;
 	}
-	if (declared < AMP_FW_CTL_MIN_LEN || declared > len ||
+	if (declared < AMP_FW_CTL_MIN_LEN || declared > avail ||
 	    !IS_ALIGNED(declared, sizeof(u32))) {
-		dev_err(q->dev, "control block: declares %u bytes; want a multiple of 4 in %zu..%zu (the table's end)\n",
-			declared, AMP_FW_CTL_MIN_LEN, len);
+		dev_err(q->dev, "control block: declares %u bytes; want a multiple of 4 in %zu..%d (the table's end)\n",
+			declared, AMP_FW_CTL_MIN_LEN, avail);
 		return -EINVAL;
 	}
-	if (amp_rproc_loaded_table(rproc, &table_da, &table_size))
-		return -EINVAL;
-	/* The remote runs with its MMU off: its device addresses are physical addresses. */
-	ctl = memremap(table_da + offset, declared, MEMREMAP_WC);
-	if (!ctl)
-		return -ENOMEM;
-	ctl->doorbell_lo = lower_32_bits(db);
-	ctl->doorbell_hi = upper_32_bits(db);
+	ctl->doorbell_lo = lower_32_bits(q->doorbell_pa);
+	ctl->doorbell_hi = upper_32_bits(q->doorbell_pa);
 	ctl->host_intid = q->host_intid;
 	ctl->fw_intid = q->fw_intid;
-	qvr_set_ctl(q, ctl, declared);
-	return 0;
+	q->ctl_offset = offset;
+	q->ctl_len = declared;
+	return RSC_HANDLED;
+}
+
+/* The control block in the loaded image (the core wrote its table copy there). */
+static struct amp_fw_ctl *qvr_loaded_ctl(struct qvr *q)
+{
+	if (!q->ctl_offset || !q->rproc->table_ptr)
+		return NULL;
+	return (void *)q->rproc->table_ptr + q->ctl_offset;
 }
 
 static int qvr_wait_off(struct qvr *q)
@@ -393,9 +468,9 @@ static int qvr_stop_core(struct qvr *q)
 	return qvr_wait_off(q);
 }
 
-static int qvr_stop(struct amp_rproc *rproc)
+static int qvr_stop(struct rproc *rproc)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
 
 	if (qvr_fault(q, QVR_FAULT_STOP))
 		return -EIO;
@@ -403,21 +478,22 @@ static int qvr_stop(struct amp_rproc *rproc)
 	return qvr_stop_core(q);
 }
 
-static int qvr_start(struct amp_rproc *rproc)
+static int qvr_start(struct rproc *rproc)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
-	u64 entry = amp_rproc_bootaddr(rproc);
+	struct qvr *q = rproc->priv;
+	u64 entry = rproc->bootaddr;
 	unsigned long deadline;
 	long ret;
 	u32 state;
 
-	if (!q->ctl) {
+	if (!qvr_loaded_ctl(q)) {
 		dev_err(q->dev, "the firmware has no control block (vendor resource %d): it could not be stopped, not starting it\n",
 			AMP_RSC_FW_CTL);
 		return -EINVAL;
 	}
 	if (qvr_fault(q, QVR_FAULT_START))
 		return -EIO;
+	qvr_set_ctl(q, qvr_loaded_ctl(q));
 	q->ctl->request = AMP_FW_REQ_NONE;
 	q->ctl->state = AMP_FW_STATE_OFF;
 	/* The image and the table reach memory before the remote core starts. */
@@ -444,10 +520,13 @@ static int qvr_start(struct amp_rproc *rproc)
 	return 0;
 }
 
-/* Nothing is loaded into the memory of a core that runs, unless we attach to it. */
-static int qvr_prepare(struct amp_rproc *rproc)
+/*
+ * Every boot: nothing is loaded into the memory of a core that runs (unless we attach to
+ * it), and the carveouts are registered anew.
+ */
+static int qvr_prepare(struct rproc *rproc)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
 
 	if (qvr_fault(q, QVR_FAULT_PREPARE))
 		return -EIO;
@@ -456,16 +535,18 @@ static int qvr_prepare(struct amp_rproc *rproc)
 			q->mpidr);
 		return -EBUSY;
 	}
-	return 0;
+	q->ctl_offset = 0;
+	q->ctl_len = 0;
+	return qvr_register_carveouts(q);
 }
 
-static int qvr_unprepare(struct amp_rproc *rproc)
+static int qvr_unprepare(struct rproc *rproc)
 {
-	qvr_forget_ctl(amp_rproc_priv(rproc));
+	qvr_forget_ctl(rproc->priv);
 	return 0;
 }
 
-static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type type)
+static int qvr_inject_crash(struct rproc *rproc, unsigned int type)
 {
 	static const u32 requests[] = {
 		[AMP_RPROC_CRASH_FAULT]		= AMP_FW_REQ_FAULT,
@@ -474,7 +555,7 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 		[AMP_RPROC_CRASH_TABLE_SCRIBBLE] = AMP_FW_REQ_SCRIBBLE,
 		[AMP_RPROC_CRASH_VRING]		= AMP_FW_REQ_VRING,
 	};
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
 
 	if (type >= ARRAY_SIZE(requests) || !requests[type] || !q->ctl)
 		return -EOPNOTSUPP;
@@ -483,28 +564,39 @@ static int qvr_inject_crash(struct amp_rproc *rproc, enum amp_rproc_crash_type t
 	return 0;
 }
 
-static struct qvr_handoff *qvr_handoff(struct amp_rproc *rproc)
+static struct qvr_handoff *qvr_handoff(struct rproc *rproc)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
 
-	return amp_rproc_da_to_va(rproc, q->handoff_da, sizeof(struct qvr_handoff));
+	return rproc_da_to_va(rproc, q->handoff_da, sizeof(struct qvr_handoff), NULL);
 }
 
-static int qvr_detach(struct amp_rproc *rproc)
+/* The device address of a kernel address inside one of our mapped carveouts, or 0. */
+static u64 qvr_va_to_da(struct rproc *rproc, const void *va)
+{
+	struct rproc_mem_entry *mem;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (mem->va && va >= mem->va && va < mem->va + mem->len)
+			return mem->da + (va - mem->va);
+	}
+	return 0;
+}
+
+static int qvr_detach(struct rproc *rproc)
 {
 	struct qvr_handoff *h = qvr_handoff(rproc);
-	struct qvr *q = amp_rproc_priv(rproc);
-	size_t size;
-	u64 da;
+	struct qvr *q = rproc->priv;
+	u64 da = rproc->table_ptr ? qvr_va_to_da(rproc, rproc->table_ptr) : 0;
 
 	/* a detach that fails leaves the remote running: watched, as before */
-	if (!h || amp_rproc_loaded_table(rproc, &da, &size) || upper_32_bits(da))
+	if (!h || !da || upper_32_bits(da))
 		return -EINVAL;
 	if (qvr_fault(q, QVR_FAULT_DETACH))
 		return -EIO;
 	qvr_watchdog_stop(q);
 	h->table_da = da;
-	h->table_size = size;
+	h->table_size = rproc->table_sz;
 	/* The address is in place before the block says it is valid. */
 	wmb();
 	h->magic = QVR_HANDOFF_MAGIC;
@@ -512,29 +604,41 @@ static int qvr_detach(struct amp_rproc *rproc)
 	return 0;
 }
 
-static int qvr_find_loaded_rsc_table(struct amp_rproc *rproc, u64 *da, size_t *size)
+/* Where the running firmware's table is: the handoff block a detach left says so. */
+static struct resource_table *qvr_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 {
 	struct qvr_handoff *h = qvr_handoff(rproc);
+	struct resource_table *table;
+	u32 da, len;
 
-	if (!h || h->magic != QVR_HANDOFF_MAGIC)
-		return -ENOENT;
-	*da = h->table_da;
-	*size = h->table_size;
-	return 0;
+	if (!h || READ_ONCE(h->magic) != QVR_HANDOFF_MAGIC)
+		return ERR_PTR(-ENOENT);
+	da = READ_ONCE(h->table_da);
+	len = READ_ONCE(h->table_size);
+	table = rproc_da_to_va(rproc, da, len, NULL);
+	if (!table) {
+		dev_err(&rproc->dev, "running firmware's resource table at da 0x%x size 0x%x is outside every carveout\n",
+			da, len);
+		return ERR_PTR(-EINVAL);
+	}
+	*size = len;
+	return table;
 }
 
-static int qvr_attach(struct amp_rproc *rproc)
+static int qvr_attach(struct rproc *rproc)
 {
 	struct qvr_handoff *h = qvr_handoff(rproc);
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
+	struct amp_fw_ctl *ctl = qvr_loaded_ctl(q);
 
 	if (qvr_fault(q, QVR_FAULT_ATTACH))
 		return -EIO;
-	if (!q->ctl || READ_ONCE(q->ctl->state) != AMP_FW_STATE_RUNNING) {
+	if (!ctl || READ_ONCE(ctl->state) != AMP_FW_STATE_RUNNING) {
 		dev_err(q->dev, "the running firmware does not report running (state %u)\n",
-			q->ctl ? READ_ONCE(q->ctl->state) : 0);
+			ctl ? READ_ONCE(ctl->state) : 0);
 		return -EIO;
 	}
+	qvr_set_ctl(q, ctl);
 	/* Taken: a later probe must not attach to it again unless it is detached again. */
 	h->magic = 0;
 	q->detached = false;
@@ -542,19 +646,24 @@ static int qvr_attach(struct amp_rproc *rproc)
 	return 0;
 }
 
-static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec);
+static void qvr_crash_record(struct rproc *rproc, struct amp_rproc_crash_record *rec);
 
-static const struct amp_rproc_ops qvr_ops = {
+static const struct rproc_ops qvr_ops = {
 	.prepare = qvr_prepare,
 	.unprepare = qvr_unprepare,
 	.start = qvr_start,
 	.stop = qvr_stop,
 	.kick = qvr_kick,
-	.handle_vendor_rsc = qvr_handle_vendor_rsc,
-	.inject_crash = qvr_inject_crash,
+	.handle_rsc = qvr_handle_rsc,
 	.attach = qvr_attach,
 	.detach = qvr_detach,
-	.find_loaded_rsc_table = qvr_find_loaded_rsc_table,
+	.get_loaded_rsc_table = qvr_get_loaded_rsc_table,
+	.load = rproc_elf_load_segments,
+	.parse_fw = rproc_elf_load_rsc_table,
+	.find_loaded_rsc_table = rproc_elf_find_loaded_rsc_table,
+	.sanity_check = rproc_elf_sanity_check,
+	.get_boot_addr = rproc_elf_get_boot_addr,
+	.inject_crash = qvr_inject_crash,
 	.crash_record = qvr_crash_record,
 };
 
@@ -577,22 +686,22 @@ static void qvr_check_crash(struct qvr *q)
 			READ_ONCE(ctl->exc_type), READ_ONCE(ctl->exc_esr),
 			READ_ONCE(ctl->exc_elr_hi), READ_ONCE(ctl->exc_elr_lo),
 			READ_ONCE(ctl->exc_far_hi), READ_ONCE(ctl->exc_far_lo));
-		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_EXCEPTION);
+		rproc_report_crash(q->rproc, RPROC_FATAL_ERROR);
 	} else if (READ_ONCE(ctl->rpmsg_state) == AMP_FW_RPMSG_BROKEN) {
 		q->crash_seen = true;
 		dev_err(q->dev, "firmware gave up on its rpmsg vdev: vring error 0x%x, value 0x%08x%08x\n",
 			READ_ONCE(ctl->vring_error), READ_ONCE(ctl->vring_error_hi),
 			READ_ONCE(ctl->vring_error_lo));
-		amp_rproc_report_crash(q->rproc, AMP_RPROC_CRASH_PROTOCOL);
+		rproc_report_crash(q->rproc, RPROC_PROTOCOL_ERROR);
 	}
 out_unlock:
 	mutex_unlock(&q->ctl_lock);
 }
 
 /* For the coredump: the exception the firmware recorded, if it took one. */
-static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_record *rec)
+static void qvr_crash_record(struct rproc *rproc, struct amp_rproc_crash_record *rec)
 {
-	struct qvr *q = amp_rproc_priv(rproc);
+	struct qvr *q = rproc->priv;
 	struct amp_fw_ctl *ctl;
 
 	mutex_lock(&q->ctl_lock);
@@ -608,44 +717,14 @@ static void qvr_crash_record(struct amp_rproc *rproc, struct amp_rproc_crash_rec
 	mutex_unlock(&q->ctl_lock);
 }
 
-static irqreturn_t qvr_irq(int irq, void *data)
+/* The remote's doorbell: the mailbox's rx callback, in process context (its thread). */
+static void qvr_rx(struct mbox_client *cl, void *msg)
 {
-	struct qvr *q = data;
+	struct qvr *q = container_of(cl, struct qvr, cl);
 
 	/* A doorbell does not say which vring moved: look at all of them. */
-	amp_rproc_vq_interrupt(q->rproc, -1);
+	rproc_vq_interrupt(q->rproc, -1);
 	qvr_check_crash(q);
-	return IRQ_HANDLED;
-}
-
-static int qvr_add_regions(struct qvr *q)
-{
-	struct device_node *np = q->dev->of_node;
-	int i, n, ret;
-
-	n = of_count_phandle_with_args(np, "memory-region", NULL);
-	if (n <= 0 || n > QVR_MAX_REGIONS)
-		return dev_err_probe(q->dev, -EINVAL, "memory-region: %d entries, want 1..%d\n",
-				     n, QVR_MAX_REGIONS);
-	for (i = 0; i < n; i++) {
-		struct device_node *rn = of_parse_phandle(np, "memory-region", i);
-		struct reserved_mem *rmem = rn ? of_reserved_mem_lookup(rn) : NULL;
-		const char *name;
-
-		of_node_put(rn);
-		if (!rmem)
-			return dev_err_probe(q->dev, -EINVAL,
-					     "memory-region %d is not reserved memory\n", i);
-		if (of_property_read_string_index(np, "memory-region-names", i, &name))
-			name = rmem->name;
-		/* The remote runs with its MMU off: device address = physical address. */
-		ret = amp_rproc_add_mem(q->rproc, name, rmem->base, rmem->base, rmem->size);
-		if (ret)
-			return ret;
-		if (!strcmp(name, "firmware") && rmem->size >= PAGE_SIZE)
-			q->handoff_da = rmem->base + rmem->size - PAGE_SIZE;
-	}
-	return 0;
 }
 
 /* amp,devmem: <address size> pairs (2 cells each) of device memory the remote may use. */
@@ -672,20 +751,60 @@ static int qvr_add_devmem(struct qvr *q)
 	return 0;
 }
 
-static int qvr_parse_dt(struct qvr *q, const char **fw_name)
+/*
+ * The firmware is told how its doorbells are wired: that is the mailbox channel's DT
+ * description (the controller's frame, the channel's two INTIDs), read here.
+ */
+static int qvr_parse_mbox_wiring(struct qvr *q)
+{
+	struct device_node *np = q->dev->of_node;
+	struct of_phandle_args mbox, irq;
+	struct resource frame;
+	int idx, ret;
+
+	idx = of_property_match_string(np, "mbox-names", "vq");
+	ret = of_parse_phandle_with_args(np, "mboxes", "#mbox-cells", idx < 0 ? 0 : idx, &mbox);
+	if (ret)
+		return dev_err_probe(q->dev, ret, "no mailbox channel \"vq\" (mboxes)\n");
+	if (mbox.args_count != 1 || of_address_to_resource(mbox.np, 0, &frame) ||
+	    of_property_read_u32_index(mbox.np, "amp,remote-intids", mbox.args[0],
+				       &q->fw_intid) ||
+	    of_irq_parse_one(mbox.np, mbox.args[0], &irq) || irq.args_count < 2 ||
+	    irq.args[0] != 0 /* GIC_SPI */) {
+		of_node_put(mbox.np);
+		return dev_err_probe(q->dev, -EINVAL,
+				     "mailbox channel \"vq\": not an amp,qemu-virt-mbox channel\n");
+	}
+	of_node_put(irq.np);
+	of_node_put(mbox.np);
+	q->doorbell_pa = frame.start + QVR_MSI_SETSPI_NS;
+	q->host_intid = irq.args[1] + 32;
+	return 0;
+}
+
+static int qvr_parse_dt(struct qvr *q)
 {
 	struct device_node *np = q->dev->of_node;
 	struct device_node *psci;
 	const char *method;
-	int ret;
+	int i, n, ret;
 
-	if (of_property_read_u32(np, "amp,doorbell-intid", &q->fw_intid) ||
-	    q->fw_intid < 32 || q->fw_intid > 1019)
-		return dev_err_probe(q->dev, -EINVAL, "amp,doorbell-intid missing or not an SPI\n");
 	if (of_property_read_u64(np, "amp,remote-mpidr", &q->mpidr))
 		return dev_err_probe(q->dev, -EINVAL, "amp,remote-mpidr missing\n");
-	if (of_property_read_string(np, "firmware-name", fw_name))
-		*fw_name = NULL;
+	ret = qvr_parse_mbox_wiring(q);
+	if (ret)
+		return ret;
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	for (i = 0; i < n; i++) {
+		struct device_node *rn = of_parse_phandle(np, "memory-region", i);
+		struct reserved_mem *rmem = rn ? of_reserved_mem_lookup(rn) : NULL;
+		const char *name;
+
+		of_node_put(rn);
+		if (rmem && !of_property_read_string_index(np, "memory-region-names", i, &name) &&
+		    !strcmp(name, "firmware") && rmem->size >= PAGE_SIZE)
+			q->handoff_da = rmem->base + rmem->size - PAGE_SIZE;
+	}
 
 	psci = of_find_compatible_node(NULL, NULL, "arm,psci-0.2");
 	ret = psci ? of_property_read_string(psci, "method", &method) : -ENODEV;
@@ -709,8 +828,7 @@ static void qvr_check_running(struct qvr *q)
 	struct qvr_handoff *h;
 	bool valid;
 
-	if (qvr_psci(q, PSCI_0_2_FN64_AFFINITY_INFO, q->mpidr, 0, 0) ==
-	    PSCI_0_2_AFFINITY_LEVEL_OFF)
+	if (qvr_core_off(q))
 		return;
 	h = q->handoff_da ? memremap(q->handoff_da, sizeof(*h), MEMREMAP_WC) : NULL;
 	valid = h && h->magic == QVR_HANDOFF_MAGIC;
@@ -720,7 +838,7 @@ static void qvr_check_running(struct qvr *q)
 		dev_info(q->dev, "remote core 0x%llx runs detached firmware: start attaches to it\n",
 			 q->mpidr);
 		q->detached = true;
-		amp_rproc_set_detached(q->rproc);
+		q->rproc->state = RPROC_DETACHED;
 	} else {
 		dev_err(q->dev, "remote core 0x%llx is on, running firmware of unknown origin: it cannot be used until it is reset\n",
 			q->mpidr);
@@ -848,7 +966,7 @@ static ssize_t qvr_chaos_write(struct file *filp, const char __user *ubuf, size_
 		WRITE_ONCE(q->ctl->chaos_kinds, kinds);
 		WRITE_ONCE(q->ctl->chaos_rate, rate);
 		WRITE_ONCE(q->ctl->request, AMP_FW_REQ_CHAOS);
-		/* writel() in the kick orders the words before the doorbell */
+		/* the mailbox's writel() orders the words before the doorbell */
 		qvr_kick(q->rproc, -1);
 	}
 	mutex_unlock(&q->ctl_lock);
@@ -881,22 +999,31 @@ static void qvr_watchdog_cancel(void *data)
 	cancel_delayed_work_sync(&q->watchdog);
 }
 
+static void qvr_free_mbox(void *data)
+{
+	struct qvr *q = data;
+
+	mbox_free_channel(q->chan);
+}
+
 static int qvr_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
-	const char *fw_name, *name;
-	struct resource *res;
-	struct amp_rproc *rproc;
+	const char *fw_name = NULL, *name;
+	struct rproc *rproc;
 	struct qvr *q;
 	int ret;
 
 	name = devm_kasprintf(dev, GFP_KERNEL, "%pOFn", dev->of_node);
 	if (!name)
 		return -ENOMEM;
-	rproc = devm_amp_rproc_alloc(dev, name, &qvr_ops, NULL, sizeof(*q));
+	rproc_of_parse_firmware(dev, 0, &fw_name);
+	rproc = devm_rproc_alloc(dev, name, &qvr_ops, fw_name, sizeof(*q));
 	if (!rproc)
 		return -ENOMEM;
-	q = amp_rproc_priv(rproc);
+	/* started from sysfs or /dev/remoteprocN, not when the driver loads */
+	rproc->auto_boot = false;
+	q = rproc->priv;
 	q->dev = dev;
 	q->rproc = rproc;
 	mutex_init(&q->ctl_lock);
@@ -905,26 +1032,10 @@ static int qvr_probe(struct platform_device *pdev)
 	ret = devm_add_action(dev, qvr_watchdog_cancel, q);
 	if (ret)
 		return ret;
-	ret = qvr_parse_dt(q, &fw_name);
+	ret = qvr_parse_dt(q);
 	if (ret)
 		return ret;
-	if (fw_name) {
-		ret = amp_rproc_set_firmware(rproc, fw_name, strlen(fw_name));
-		if (ret)
-			return ret;
-	}
-	amp_rproc_set_elf_machine(rproc, EM_AARCH64);
-
-	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
-	if (!res)
-		return dev_err_probe(dev, -EINVAL, "no doorbell frame (reg)\n");
-	q->doorbell_pa = res->start;
-	/* Every remote shares the frame: map it, do not claim it. */
-	q->doorbell = devm_ioremap(dev, res->start, resource_size(res));
-	if (!q->doorbell)
-		return -ENOMEM;
-
-	ret = qvr_add_regions(q);
+	ret = rproc_coredump_set_elf_info(rproc, ELFCLASS64, EM_AARCH64);
 	if (ret)
 		return ret;
 	ret = qvr_add_devmem(q);
@@ -932,17 +1043,17 @@ static int qvr_probe(struct platform_device *pdev)
 		return ret;
 	qvr_check_running(q);
 
-	q->irq = platform_get_irq(pdev, 0);
-	if (q->irq < 0)
-		return q->irq;
-	q->host_intid = irqd_to_hwirq(irq_get_irq_data(q->irq));
 	/*
-	 * Threaded: the vrings' callbacks may sleep. Requesting the IRQ also sets its trigger
-	 * type in the distributor's ICFGR, shared with the firmware's INTID: that happens here,
-	 * before any CPU_ON, and the firmware read-modify-writes its own bits afterwards.
+	 * The doorbells: requesting the channel sets up its interrupt (and its trigger type
+	 * in the distributor's ICFGR, shared with the firmware's INTID) before any CPU_ON.
 	 */
-	ret = devm_request_threaded_irq(dev, q->irq, NULL, qvr_irq, IRQF_ONESHOT,
-					dev_name(dev), q);
+	q->cl.dev = dev;
+	q->cl.rx_callback = qvr_rx;
+	q->cl.knows_txdone = true;
+	q->chan = mbox_request_channel_byname(&q->cl, "vq");
+	if (IS_ERR(q->chan))
+		return dev_err_probe(dev, PTR_ERR(q->chan), "no mailbox channel \"vq\"\n");
+	ret = devm_add_action_or_reset(dev, qvr_free_mbox, q);
 	if (ret)
 		return ret;
 
@@ -954,7 +1065,7 @@ static int qvr_probe(struct platform_device *pdev)
 		return ret;
 
 	platform_set_drvdata(pdev, rproc);
-	return devm_amp_rproc_add(dev, rproc);
+	return devm_rproc_add(dev, rproc);
 }
 
 static const struct of_device_id qvr_of_match[] = {
@@ -990,5 +1101,7 @@ static void __exit qvr_exit(void)
 }
 module_exit(qvr_exit);
 
+/* its doorbells: modprobe loads the platform's mailbox controller first */
+MODULE_SOFTDEP("pre: amp_qemu_virt_mbox");
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("AMP remoteproc: QEMU virt reference platform");

@@ -18,15 +18,15 @@
 
 static dev_t amp_rproc_devt;
 
-static struct amp_rproc *amp_rproc_from_file(struct file *filp)
+static struct rproc *amp_rproc_from_file(struct file *filp)
 {
-	return container_of(filp->f_inode->i_cdev, struct amp_rproc, cdev);
+	return container_of(filp->f_inode->i_cdev, struct rproc, cdev);
 }
 
 static ssize_t amp_rproc_cdev_write(struct file *filp, const char __user *buf, size_t len,
 				    loff_t *pos)
 {
-	struct amp_rproc *rproc = amp_rproc_from_file(filp);
+	struct rproc *rproc = amp_rproc_from_file(filp);
 	char cmd[8];
 	int ret;
 
@@ -34,22 +34,26 @@ static ssize_t amp_rproc_cdev_write(struct file *filp, const char __user *buf, s
 		return -EINVAL;
 	if (copy_from_user(cmd, buf, len))
 		return -EFAULT;
-	mutex_lock(&rproc->lock);
-	if (len >= 5 && !strncmp(cmd, "start", 5) && (len == 5 || cmd[5] == '\n'))
-		ret = amp_rproc_boot(rproc);
-	else if (len >= 4 && !strncmp(cmd, "stop", 4) && (len == 4 || cmd[4] == '\n'))
-		ret = amp_rproc_shutdown(rproc);
-	else if (len >= 6 && !strncmp(cmd, "detach", 6) && (len == 6 || cmd[6] == '\n'))
-		ret = amp_rproc_detach(rproc);
-	else
+	if (len >= 5 && !strncmp(cmd, "start", 5) && (len == 5 || cmd[5] == '\n')) {
+		mutex_lock(&rproc->lock);
+		ret = rproc->deleting ? -ENODEV :
+		      rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED ? -EBUSY : 0;
+		mutex_unlock(&rproc->lock);
+		if (!ret)
+			ret = rproc_boot(rproc);
+	} else if (len >= 4 && !strncmp(cmd, "stop", 4) && (len == 4 || cmd[4] == '\n')) {
+		ret = rproc->deleting ? -ENODEV : rproc_shutdown(rproc);
+	} else if (len >= 6 && !strncmp(cmd, "detach", 6) && (len == 6 || cmd[6] == '\n')) {
+		ret = rproc->deleting ? -ENODEV : rproc_detach(rproc);
+	} else {
 		ret = -EINVAL;
-	mutex_unlock(&rproc->lock);
+	}
 	return ret ? ret : len;
 }
 
 static long amp_rproc_cdev_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
-	struct amp_rproc *rproc = amp_rproc_from_file(filp);
+	struct rproc *rproc = amp_rproc_from_file(filp);
 	s32 __user *argp = (s32 __user *)arg;
 	s32 param;
 
@@ -58,12 +62,12 @@ static long amp_rproc_cdev_ioctl(struct file *filp, unsigned int cmd, unsigned l
 		if (get_user(param, argp))
 			return -EFAULT;
 		mutex_lock(&rproc->lock);
-		rproc->cdev_shutdown_on_release = !!param;
+		rproc->cdev_put_on_release = !!param;
 		mutex_unlock(&rproc->lock);
 		return 0;
 	case RPROC_GET_SHUTDOWN_ON_RELEASE:
 		mutex_lock(&rproc->lock);
-		param = rproc->cdev_shutdown_on_release;
+		param = rproc->cdev_put_on_release;
 		mutex_unlock(&rproc->lock);
 		return put_user(param, argp);
 	default:
@@ -73,12 +77,19 @@ static long amp_rproc_cdev_ioctl(struct file *filp, unsigned int cmd, unsigned l
 
 static int amp_rproc_cdev_release(struct inode *inode, struct file *filp)
 {
-	struct amp_rproc *rproc = amp_rproc_from_file(filp);
+	struct rproc *rproc = amp_rproc_from_file(filp);
+
+	bool put;
 
 	mutex_lock(&rproc->lock);
-	if (rproc->cdev_shutdown_on_release && rproc->state == AMP_RPROC_RUNNING)
-		amp_rproc_shutdown(rproc);
+	put = rproc->cdev_put_on_release && !rproc->deleting &&
+	      (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED);
 	mutex_unlock(&rproc->lock);
+	/* as upstream: an attached remote is detached, a booted one stopped */
+	if (put && rproc->state == RPROC_ATTACHED)
+		rproc_detach(rproc);
+	else if (put)
+		rproc_shutdown(rproc);
 	return 0;
 }
 
@@ -95,7 +106,7 @@ static const struct file_operations amp_rproc_fops = {
  * amp_rproc_cdev_prepare() - set up a remote's /dev/remoteprocN before it is added
  * @rproc: the remote, its index allocated
  */
-void amp_rproc_cdev_prepare(struct amp_rproc *rproc)
+void amp_rproc_cdev_prepare(struct rproc *rproc)
 {
 	cdev_init(&rproc->cdev, &amp_rproc_fops);
 	rproc->cdev.owner = THIS_MODULE;

@@ -1,51 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AMP remoteproc core: registration of remote processors and their life cycle.
+ * AMP remoteproc core: registration of remote processors and their life cycle, behind
+ * upstream's platform-driver API (<linux/remoteproc.h>).
  *
- * Boot: firmware -> ELF check -> prepare -> map memory -> resource table (copied, checked,
- * resources applied to the copy) -> segments loaded -> the copy written over the table in
- * the remote's memory -> vendor resources -> start. Shutdown undoes it in reverse. Both run
- * under rproc->lock, so sysfs, /dev/remoteprocN and the platform driver see one state.
+ * Boot: firmware -> ELF check -> sanity_check -> prepare -> carveouts checked -> parse_fw
+ * (the table copied) -> the copy checked -> carveout entries claimed or allocated ->
+ * carveouts mapped (their alloc callbacks) -> traces, vdevs, vendor entries -> the copy
+ * checked again -> load (segments checked, copied) -> the copy written over the table in the
+ * remote's memory -> start. Shutdown undoes it in reverse. Both run under rproc->lock, so
+ * sysfs, /dev/remoteprocN and the platform driver see one state.
+ *
+ * Unlike upstream's core, a stop (or a start that cannot be undone) that fails leaves the
+ * remote crashed with all of its boot kept: memory that a core may still run in is never
+ * freed, unmapped or loaded into.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/amp/rproc_elf.h>
 #include <linux/dma-mapping.h>
+#include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/of.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "amp_rproc_internal.h"
 
-#define AMP_RPROC_RSC_SECTION	".resource_table"
-
 static DEFINE_IDA(amp_rproc_ida);
+/* protects amp_rproc_list's changes; readers walk it under RCU */
+static DEFINE_MUTEX(amp_rproc_list_mutex);
+static LIST_HEAD(amp_rproc_list);
 
-static void amp_rproc_abandon_boot(struct amp_rproc *rproc);
-static int amp_rproc_stop_op(struct amp_rproc *rproc);
-static void amp_rproc_keep_running_boot(struct amp_rproc *rproc);
 static void amp_rproc_crash_work(struct work_struct *work);
+static void amp_rproc_keep_running_boot(struct rproc *rproc);
+static void amp_rproc_release_boot(struct rproc *rproc, bool keep_allocations);
 
 static const char * const amp_rproc_state_names[] = {
-	[AMP_RPROC_OFFLINE]	= "offline",
-	[AMP_RPROC_SUSPENDED]	= "suspended",
-	[AMP_RPROC_RUNNING]	= "running",
-	[AMP_RPROC_CRASHED]	= "crashed",
-	[AMP_RPROC_DELETED]	= "deleted",
-	[AMP_RPROC_ATTACHED]	= "attached",
-	[AMP_RPROC_DETACHED]	= "detached",
+	[RPROC_OFFLINE]		= "offline",
+	[RPROC_SUSPENDED]	= "suspended",
+	[RPROC_RUNNING]		= "running",
+	[RPROC_CRASHED]		= "crashed",
+	[RPROC_ATTACHED]	= "attached",
+	[RPROC_DETACHED]	= "detached",
 };
 
 /**
  * amp_rproc_state_name() - sysfs name of a state
  * @state: the state
  *
- * Return: the name, "invalid" for a value out of range.
+ * Return: the name, "invalid" for a value out of range (as upstream).
  */
-const char *amp_rproc_state_name(enum amp_rproc_state state)
+const char *amp_rproc_state_name(unsigned int state)
 {
 	if (state >= ARRAY_SIZE(amp_rproc_state_names))
 		return "invalid";
@@ -53,21 +62,53 @@ const char *amp_rproc_state_name(enum amp_rproc_state state)
 }
 EXPORT_SYMBOL_GPL(amp_rproc_state_name);
 
+static const char * const amp_rproc_crash_names[] = {
+	[RPROC_MMUFAULT]	= "mmufault",
+	[RPROC_WATCHDOG]	= "watchdog",
+	[RPROC_FATAL_ERROR]	= "fatal error",
+	[RPROC_PROTOCOL_ERROR]	= "protocol violation",
+};
+
+/**
+ * amp_rproc_crash_name() - a crash type as the log and the coredump name it
+ * @type: the type
+ *
+ * Return: its name, or "unknown".
+ */
+const char *amp_rproc_crash_name(enum rproc_crash_type type)
+{
+	return (unsigned int)type < ARRAY_SIZE(amp_rproc_crash_names) ?
+	       amp_rproc_crash_names[type] : "unknown";
+}
+EXPORT_SYMBOL_GPL(amp_rproc_crash_name);
+
 static void amp_rproc_release(struct device *dev)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
-	struct amp_rproc_mem *mem, *tmp;
+	struct rproc *rproc = to_rproc(dev);
+	struct amp_rproc_devmem *dm, *tmp;
+	struct rproc_mem_entry *mem, *mtmp;
 
-	amp_rproc_traces_free(rproc);
-	list_for_each_entry_safe(mem, tmp, &rproc->mems, node) {
+	/* a driver's carveouts of a remote never booted (or whose boot was kept) */
+	list_for_each_entry_safe(mem, mtmp, &rproc->carveouts, node) {
 		list_del(&mem->node);
 		kfree(mem);
 	}
+	amp_rproc_coredump_cleanup(rproc);
+	if (rproc->amp) {
+		amp_rproc_traces_free(rproc);
+		list_for_each_entry_safe(dm, tmp, &rproc->amp->devmems, node) {
+			list_del(&dm->node);
+			kfree(dm);
+		}
+		mutex_destroy(&rproc->amp->vq_lock);
+		kfree(rproc->amp);
+	}
+	idr_destroy(&rproc->notifyids);
 	kfree(rproc->firmware);
 	kfree_const(rproc->name);
+	kfree(rproc->ops);
 	if (rproc->index >= 0)
 		ida_free(&amp_rproc_ida, rproc->index);
-	mutex_destroy(&rproc->vq_lock);
 	mutex_destroy(&rproc->lock);
 	kfree(rproc);
 }
@@ -77,39 +118,85 @@ struct class amp_rproc_class = {
 	.dev_groups = amp_rproc_groups,
 };
 
+/* The ELF defaults, as upstream's: a driver without its own load uses them all. */
+static int amp_rproc_alloc_ops(struct rproc *rproc, const struct rproc_ops *ops)
+{
+	rproc->ops = kmemdup(ops, sizeof(*ops), GFP_KERNEL);
+	if (!rproc->ops)
+		return -ENOMEM;
+	if (rproc->ops->load)
+		return 0;
+	rproc->ops->load = rproc_elf_load_segments;
+	rproc->ops->parse_fw = rproc_elf_load_rsc_table;
+	rproc->ops->find_loaded_rsc_table = rproc_elf_find_loaded_rsc_table;
+	rproc->ops->sanity_check = rproc_elf_sanity_check;
+	rproc->ops->get_boot_addr = rproc_elf_get_boot_addr;
+	return 0;
+}
+
+/*
+ * The default firmware name, or the driver's: a file name of at most NAME_MAX bytes, with
+ * neither NUL nor newline.
+ */
+static const char *amp_rproc_firmware_name(struct device *dev, const char *name,
+					   const char *firmware)
+{
+	size_t len;
+
+	if (!firmware)
+		return kasprintf(GFP_KERNEL, "rproc-%s-fw", name);
+	len = strnlen(firmware, NAME_MAX + 1);
+	if (!len || len > NAME_MAX || strchr(firmware, '\n')) {
+		dev_err(dev, "remoteproc %s: firmware name of %zu bytes refused (1..%d, no newline)\n",
+			name, len, NAME_MAX);
+		return NULL;
+	}
+	return kstrdup(firmware, GFP_KERNEL);
+}
+
 /**
- * amp_rproc_alloc() - allocate a remote processor
+ * rproc_alloc() - allocate a remote processor
  * @dev: the platform device of the remote
  * @name: its name (sysfs "name"); copied
- * @ops: its operations; must outlive the remote; start and stop are required
+ * @ops: its operations; copied (the driver may edit &rproc.ops until rproc_add())
  * @firmware: default firmware file name, or NULL for "rproc-<name>-fw"; copied
- * @priv_len: bytes of driver data to allocate with it (amp_rproc_priv())
+ * @len: bytes of driver data to allocate with it (&rproc.priv)
  *
+ * Without a load op, the ELF defaults are used (upstream's rule).
  * Context: may sleep.
- * Return: the remote, to be published with amp_rproc_add() and released with
- * amp_rproc_put(); NULL on bad arguments or no memory.
+ * Return: the remote, to be published with rproc_add() and released with rproc_free();
+ * NULL on bad arguments (each reported) or no memory.
  */
-struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
-				  const struct amp_rproc_ops *ops, const char *firmware,
-				  size_t priv_len)
+struct rproc *rproc_alloc(struct device *dev, const char *name, const struct rproc_ops *ops,
+			  const char *firmware, int len)
 {
-	struct amp_rproc *rproc;
+	struct rproc *rproc;
 
-	if (!dev || !name || !ops || !ops->start || !ops->stop)
+	if (!dev || !name || !ops || len < 0) {
+		pr_err("%s: missing %s\n", __func__, !dev ? "device" : !name ? "name" :
+		       !ops ? "ops" : "a valid length of private data");
 		return NULL;
-	rproc = kzalloc(struct_size(rproc, priv, priv_len), GFP_KERNEL);
+	}
+	rproc = kzalloc(sizeof(*rproc) + len, GFP_KERNEL);
 	if (!rproc)
 		return NULL;
-	mutex_init(&rproc->lock);
-	mutex_init(&rproc->vq_lock);
-	INIT_LIST_HEAD(&rproc->vdevs);
-	INIT_LIST_HEAD(&rproc->mems);
-	INIT_LIST_HEAD(&rproc->traces);
-	INIT_WORK(&rproc->crash_work, amp_rproc_crash_work);
-	spin_lock_init(&rproc->crash_lock);
-	rproc->ops = ops;
-	rproc->state = AMP_RPROC_OFFLINE;
+	rproc->priv = &rproc[1];
 	rproc->index = -1;
+	rproc->auto_boot = true;
+	rproc->elf_class = ELFCLASSNONE;
+	rproc->elf_machine = EM_NONE;
+	rproc->state = RPROC_OFFLINE;
+	rproc->max_notifyid = -1;
+	mutex_init(&rproc->lock);
+	INIT_LIST_HEAD(&rproc->node);
+	INIT_LIST_HEAD(&rproc->traces);
+	INIT_LIST_HEAD(&rproc->carveouts);
+	INIT_LIST_HEAD(&rproc->mappings);
+	INIT_LIST_HEAD(&rproc->rvdevs);
+	INIT_LIST_HEAD(&rproc->subdevs);
+	INIT_LIST_HEAD(&rproc->dump_segments);
+	idr_init(&rproc->notifyids);
+	INIT_WORK(&rproc->crash_handler, amp_rproc_crash_work);
 	device_initialize(&rproc->dev);
 	/* From here on the device's release frees everything. */
 	rproc->dev.release = amp_rproc_release;
@@ -117,190 +204,292 @@ struct amp_rproc *amp_rproc_alloc(struct device *dev, const char *name,
 	rproc->dev.class = &amp_rproc_class;
 	rproc->dev.dma_mask = dev->dma_mask;
 	rproc->dev.coherent_dma_mask = dev->coherent_dma_mask;
+
+	rproc->amp = kzalloc(sizeof(*rproc->amp), GFP_KERNEL);
+	if (!rproc->amp)
+		goto err_put;
+	rproc->amp->rproc = rproc;
+	INIT_LIST_HEAD(&rproc->amp->claims);
+	INIT_LIST_HEAD(&rproc->amp->devmems);
+	INIT_LIST_HEAD(&rproc->amp->traces);
+	INIT_LIST_HEAD(&rproc->amp->vdevs);
+	mutex_init(&rproc->amp->vq_lock);
+	spin_lock_init(&rproc->amp->crash_lock);
+	init_completion(&rproc->amp->auto_boot_done);
+	complete_all(&rproc->amp->auto_boot_done);
+
 	rproc->name = kstrdup_const(name, GFP_KERNEL);
-	if (firmware)
-		rproc->firmware = kstrdup(firmware, GFP_KERNEL);
-	else
-		rproc->firmware = kasprintf(GFP_KERNEL, "rproc-%s-fw", name);
+	if (!rproc->name)
+		goto err_put;
+	rproc->firmware = amp_rproc_firmware_name(dev, name, firmware);
+	if (!rproc->firmware || amp_rproc_alloc_ops(rproc, ops))
+		goto err_put;
 	rproc->index = ida_alloc(&amp_rproc_ida, GFP_KERNEL);
-	if (!rproc->name || !rproc->firmware || rproc->index < 0 ||
-	    dev_set_name(&rproc->dev, "remoteproc%d", rproc->index)) {
-		put_device(&rproc->dev);
-		return NULL;
-	}
+	if (rproc->index < 0 || dev_set_name(&rproc->dev, "remoteproc%d", rproc->index))
+		goto err_put;
 	amp_rproc_cdev_prepare(rproc);
 	return rproc;
+
+err_put:
+	put_device(&rproc->dev);
+	return NULL;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_alloc);
+EXPORT_SYMBOL(rproc_alloc);
 
 /**
- * amp_rproc_put() - drop the allocation's reference to a remote
- * @rproc: the remote, or NULL
+ * rproc_free() - undo rproc_alloc()
+ * @rproc: the remote; after rproc_add(), call rproc_del() first
  *
- * Undoes amp_rproc_alloc(); after amp_rproc_add(), call amp_rproc_del() first.
  * Context: may sleep.
  */
-void amp_rproc_put(struct amp_rproc *rproc)
+void rproc_free(struct rproc *rproc)
 {
-	if (rproc)
-		put_device(&rproc->dev);
+	put_device(&rproc->dev);
 }
-EXPORT_SYMBOL_GPL(amp_rproc_put);
+EXPORT_SYMBOL(rproc_free);
 
-static void devm_amp_rproc_put(void *rproc)
+/**
+ * rproc_put() - drop a reference rproc_get_by_phandle() or rproc_get_by_child() took
+ * @rproc: the remote
+ *
+ * Context: may sleep.
+ */
+void rproc_put(struct rproc *rproc)
 {
-	amp_rproc_put(rproc);
+	if (rproc->dev.parent && rproc->dev.parent->driver)
+		module_put(rproc->dev.parent->driver->owner);
+	put_device(&rproc->dev);
+}
+EXPORT_SYMBOL(rproc_put);
+
+static void devm_rproc_free(struct device *dev, void *res)
+{
+	rproc_free(*(struct rproc **)res);
 }
 
 /**
- * devm_amp_rproc_alloc() - amp_rproc_alloc(), released when @dev is unbound
+ * devm_rproc_alloc() - rproc_alloc(), freed when @dev is unbound
  * @dev: the platform device of the remote
  * @name: its name
  * @ops: its operations
  * @firmware: default firmware file name, or NULL
- * @priv_len: bytes of driver data
+ * @len: bytes of driver data
  *
  * Context: may sleep.
  * Return: the remote or NULL.
  */
-struct amp_rproc *devm_amp_rproc_alloc(struct device *dev, const char *name,
-				       const struct amp_rproc_ops *ops, const char *firmware,
-				       size_t priv_len)
+struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
+			       const struct rproc_ops *ops, const char *firmware, int len)
 {
-	struct amp_rproc *rproc = amp_rproc_alloc(dev, name, ops, firmware, priv_len);
+	struct rproc **ptr, *rproc;
 
-	if (rproc && devm_add_action_or_reset(dev, devm_amp_rproc_put, rproc))
+	ptr = devres_alloc(devm_rproc_free, sizeof(*ptr), GFP_KERNEL);
+	if (!ptr)
 		return NULL;
+	rproc = rproc_alloc(dev, name, ops, firmware, len);
+	if (rproc) {
+		*ptr = rproc;
+		devres_add(dev, ptr);
+	} else {
+		devres_free(ptr);
+	}
 	return rproc;
 }
-EXPORT_SYMBOL_GPL(devm_amp_rproc_alloc);
+EXPORT_SYMBOL(devm_rproc_alloc);
 
-/**
- * amp_rproc_add() - publish a remote: sysfs, /dev/remoteprocN, debugfs
- * @rproc: the remote
- *
- * Context: may sleep.
- * Return: 0 or a negative errno.
+/* What rproc_add() needs of the ops: each missing one is named. */
+static int amp_rproc_validate(struct rproc *rproc)
+{
+	const struct rproc_ops *ops = rproc->ops;
+	int ret;
+
+	switch (rproc->state) {
+	case RPROC_OFFLINE:
+		if (!ops->start || !ops->stop) {
+			dev_err(&rproc->dev, "%s: no %s op: it could never be %s\n", rproc->name,
+				!ops->start ? "start" : "stop",
+				!ops->start ? "started" : "stopped");
+			return -EINVAL;
+		}
+		break;
+	case RPROC_DETACHED:
+		if (!ops->attach || rproc->cached_table) {
+			dev_err(&rproc->dev, "%s: detached, but %s\n", rproc->name,
+				!ops->attach ? "no attach op" : "a table is cached already");
+			return -EINVAL;
+		}
+		break;
+	default:
+		dev_err(&rproc->dev, "%s: added in state %s (offline or detached only)\n",
+			rproc->name, amp_rproc_state_name(rproc->state));
+		return -EINVAL;
+	}
+	if (rproc->has_iommu) {
+		dev_err(&rproc->dev, "%s: behind an IOMMU, which this core does not support\n",
+			rproc->name);
+		return -EOPNOTSUPP;
+	}
+	/* carveouts registered in probe: refused now (those of prepare, at each boot) */
+	mutex_lock(&rproc->lock);
+	ret = amp_rproc_check_carveouts(rproc);
+	mutex_unlock(&rproc->lock);
+	if (ret)
+		return ret;
+	if (ops->load && !ops->parse_fw)
+		dev_info(&rproc->dev, "%s: the driver loads firmware itself, without a resource table\n",
+			 rproc->name);
+	return 0;
+}
+
+static void amp_rproc_auto_boot_callback(const struct firmware *fw, void *context)
+{
+	struct rproc *rproc = context;
+
+	release_firmware(fw);
+	rproc_boot(rproc);
+	complete_all(&rproc->amp->auto_boot_done);
+	put_device(&rproc->dev);
+}
+
+/*
+ * As upstream: a remote with auto_boot boots (or attaches) as soon as it is added, the
+ * firmware requested without waiting.
  */
-int amp_rproc_add(struct amp_rproc *rproc)
+static void amp_rproc_trigger_auto_boot(struct rproc *rproc)
 {
 	int ret;
 
+	reinit_completion(&rproc->amp->auto_boot_done);
+	get_device(&rproc->dev);
+	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT, rproc->firmware,
+				      &rproc->dev, GFP_KERNEL, rproc,
+				      amp_rproc_auto_boot_callback);
+	if (ret < 0) {
+		dev_err(&rproc->dev, "cannot request %s: %d\n", rproc->firmware, ret);
+		complete_all(&rproc->amp->auto_boot_done);
+		put_device(&rproc->dev);
+	}
+}
+
+/**
+ * rproc_add() - publish a remote: sysfs, /dev/remoteprocN, debugfs; boot it if auto_boot
+ * @rproc: the remote
+ *
+ * With auto_boot, an offline remote boots in the background once its firmware file can be
+ * read; a detached one is attached to before this returns, and if that fails it is not
+ * added (upstream's rules).
+ * Context: may sleep.
+ * Return: 0 or a negative errno (a driver without start or stop, for example, is refused
+ * here, with a message naming the missing op).
+ */
+int rproc_add(struct rproc *rproc)
+{
+	int ret;
+
+	ret = amp_rproc_validate(rproc);
+	if (ret)
+		return ret;
 	ret = cdev_device_add(&rproc->cdev, &rproc->dev);
 	if (ret)
 		return ret;
 	amp_rproc_debugfs_add(rproc);
 	dev_info(&rproc->dev, "%s is available (firmware %s)\n", rproc->name, rproc->firmware);
+	mutex_lock(&amp_rproc_list_mutex);
+	list_add_rcu(&rproc->node, &amp_rproc_list);
+	mutex_unlock(&amp_rproc_list_mutex);
+	if (!rproc->auto_boot)
+		return 0;
+	if (rproc->state != RPROC_DETACHED) {
+		amp_rproc_trigger_auto_boot(rproc);
+		return 0;
+	}
+	/* as upstream: a detached remote is attached to at once, or not added */
+	ret = rproc_boot(rproc);
+	if (ret)
+		goto err_unpublish;
 	return 0;
+
+err_unpublish:
+	mutex_lock(&amp_rproc_list_mutex);
+	list_del_rcu(&rproc->node);
+	mutex_unlock(&amp_rproc_list_mutex);
+	synchronize_rcu();
+	amp_rproc_debugfs_remove(rproc);
+	cdev_device_del(&rproc->cdev, &rproc->dev);
+	return ret;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_add);
+EXPORT_SYMBOL(rproc_add);
 
 /**
- * amp_rproc_del() - unpublish a remote, stopping it if it runs
+ * rproc_del() - unpublish a remote, stopping it if it runs
  * @rproc: the remote
  *
- * After this no op of the platform driver is called again, even while files stay open
- * on /dev/remoteprocN: their calls fail with -ENODEV.
+ * After this no op of the platform driver is called again, even while files stay open on
+ * /dev/remoteprocN: their calls fail with -ENODEV. A remote that would not stop is left
+ * running in its memory, which is never freed.
  * Context: may sleep.
+ * Return: 0.
  */
-void amp_rproc_del(struct amp_rproc *rproc)
+int rproc_del(struct rproc *rproc)
 {
+	/* an auto boot in flight ends first */
+	wait_for_completion(&rproc->amp->auto_boot_done);
 	/*
 	 * No report queues the work after this; one queued before is waited for (with an
 	 * inline coredump being read, up to devcoredump's timeout).
 	 */
-	spin_lock_irq(&rproc->crash_lock);
-	rproc->crash_closed = true;
-	spin_unlock_irq(&rproc->crash_lock);
-	cancel_work_sync(&rproc->crash_work);
+	spin_lock_irq(&rproc->amp->crash_lock);
+	rproc->amp->crash_closed = true;
+	spin_unlock_irq(&rproc->amp->crash_lock);
+	cancel_work_sync(&rproc->crash_handler);
 	mutex_lock(&rproc->lock);
-	if ((rproc->state == AMP_RPROC_RUNNING || rproc->state == AMP_RPROC_CRASHED ||
-	     rproc->state == AMP_RPROC_ATTACHED) && amp_rproc_shutdown(rproc)) {
-		/*
-		 * The remote would not stop and may still run: only our bookkeeping of the
-		 * boot goes, never memory it may use.
-		 */
-		dev_err(&rproc->dev, "%s is deleted while its core may still run\n", rproc->name);
-		amp_rproc_abandon_boot(rproc);
+	WRITE_ONCE(rproc->deleting, true);
+	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_CRASHED ||
+	    rproc->state == RPROC_ATTACHED) {
+		if (amp_rproc_shutdown_locked(rproc)) {
+			/*
+			 * It would not stop and may still run: only our bookkeeping of the boot
+			 * goes, never memory it may use.
+			 */
+			dev_err(&rproc->dev, "%s is deleted while its core may still run\n",
+				rproc->name);
+			amp_rproc_release_boot(rproc, true);
+		}
 	}
-	rproc->state = AMP_RPROC_DELETED;
+	rproc->state = RPROC_OFFLINE;
 	mutex_unlock(&rproc->lock);
+	mutex_lock(&amp_rproc_list_mutex);
+	list_del_rcu(&rproc->node);
+	mutex_unlock(&amp_rproc_list_mutex);
+	synchronize_rcu();
 	amp_rproc_debugfs_remove(rproc);
 	cdev_device_del(&rproc->cdev, &rproc->dev);
+	return 0;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_del);
+EXPORT_SYMBOL(rproc_del);
 
-static void devm_amp_rproc_del(void *rproc)
+static void devm_rproc_remove(void *rproc)
 {
-	amp_rproc_del(rproc);
+	rproc_del(rproc);
 }
 
 /**
- * devm_amp_rproc_add() - amp_rproc_add(), undone by amp_rproc_del() when @dev is unbound
+ * devm_rproc_add() - rproc_add(), undone by rproc_del() when @dev is unbound
  * @dev: the platform device of the remote
  * @rproc: the remote
  *
  * Context: may sleep.
  * Return: 0 or a negative errno.
  */
-int devm_amp_rproc_add(struct device *dev, struct amp_rproc *rproc)
+int devm_rproc_add(struct device *dev, struct rproc *rproc)
 {
-	int ret = amp_rproc_add(rproc);
+	int ret = rproc_add(rproc);
 
 	if (ret)
 		return ret;
-	return devm_add_action_or_reset(dev, devm_amp_rproc_del, rproc);
+	return devm_add_action_or_reset(dev, devm_rproc_remove, rproc);
 }
-EXPORT_SYMBOL_GPL(devm_amp_rproc_add);
-
-/**
- * amp_rproc_priv() - the platform driver's data of a remote
- * @rproc: the remote
- *
- * Return: the priv_len bytes allocated with the remote.
- */
-void *amp_rproc_priv(struct amp_rproc *rproc)
-{
-	return rproc->priv;
-}
-EXPORT_SYMBOL_GPL(amp_rproc_priv);
-
-/**
- * amp_rproc_dev() - the class device of a remote, for messages
- * @rproc: the remote
- *
- * Return: the device remoteprocN.
- */
-struct device *amp_rproc_dev(struct amp_rproc *rproc)
-{
-	return &rproc->dev;
-}
-EXPORT_SYMBOL_GPL(amp_rproc_dev);
-
-/**
- * amp_rproc_set_elf_machine() - require an ELF machine of the remote's firmware
- * @rproc: the remote, before amp_rproc_add()
- * @machine: e_machine (e.g. EM_AARCH64), or 0 for any
- */
-void amp_rproc_set_elf_machine(struct amp_rproc *rproc, u16 machine)
-{
-	rproc->elf_machine = machine;
-}
-EXPORT_SYMBOL_GPL(amp_rproc_set_elf_machine);
-
-/**
- * amp_rproc_bootaddr() - entry point of the loaded firmware
- * @rproc: the remote
- *
- * Context: from the start op (the core holds the remote's lock).
- * Return: the ELF entry point.
- */
-u64 amp_rproc_bootaddr(struct amp_rproc *rproc)
-{
-	lockdep_assert_held(&rproc->lock);
-	return rproc->bootaddr;
-}
-EXPORT_SYMBOL_GPL(amp_rproc_bootaddr);
+EXPORT_SYMBOL(devm_rproc_add);
 
 /**
  * amp_rproc_set_firmware() - change the firmware file name
@@ -312,7 +501,7 @@ EXPORT_SYMBOL_GPL(amp_rproc_bootaddr);
  * Return: 0, -EBUSY unless the remote is offline, -EINVAL for a name that is empty, too
  * long or holds a NUL or a newline, -ENOMEM.
  */
-int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len)
+int amp_rproc_set_firmware(struct rproc *rproc, const char *name, size_t len)
 {
 	char *copy;
 	int ret = 0;
@@ -325,106 +514,100 @@ int amp_rproc_set_firmware(struct amp_rproc *rproc, const char *name, size_t len
 	if (!copy)
 		return -ENOMEM;
 	mutex_lock(&rproc->lock);
-	if (rproc->state != AMP_RPROC_OFFLINE)
+	if (rproc->state != RPROC_OFFLINE || rproc->deleting) {
 		ret = -EBUSY;
-	else
-		swap(rproc->firmware, copy);
+	} else {
+		kfree(rproc->firmware);
+		rproc->firmware = copy;
+		copy = NULL;
+	}
 	mutex_unlock(&rproc->lock);
 	kfree(copy);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(amp_rproc_set_firmware);
 
-static void *amp_rproc_elf_da_to_va(void *priv, u64 da, size_t len)
-{
-	return amp_rproc_da_to_va(priv, da, len);
-}
-
-/*
- * Take the table at @src (in the image, or in the running remote's memory) as this boot's:
- * copy it first, so a running remote cannot change it under the checks, then check the
- * copy, and find where it lies in the remote's memory (@da).
+/**
+ * rproc_set_firmware() - change the firmware file name
+ * @rproc: the remote, offline
+ * @fw_name: the new name
+ *
+ * Context: may sleep; takes the remote's lock.
+ * Return: 0, -EBUSY unless the remote is offline, -EINVAL for a bad name, -ENOMEM.
  */
-static int amp_rproc_use_table(struct amp_rproc *rproc, const void *src, u64 da, u64 size)
+int rproc_set_firmware(struct rproc *rproc, const char *fw_name)
 {
-	void *copy;
-	int ret;
-
-	if (!size || size > AMP_RPROC_MAX_TABLE_SIZE) {
-		dev_err(&rproc->dev, "resource table: size 0x%llx not in 1..0x%x\n", size,
-			AMP_RPROC_MAX_TABLE_SIZE);
+	if (!rproc || !fw_name)
 		return -EINVAL;
-	}
-	/* its u32 fields are read and written in place, by the remote too */
-	if (!IS_ALIGNED(da, sizeof(u32))) {
-		dev_err(&rproc->dev, "resource table: da 0x%llx not 4-byte aligned\n", da);
-		return -EINVAL;
-	}
-	copy = kmemdup(src, size, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	ret = amp_rsc_table_check(&rproc->dev, copy, size);
-	if (ret)
-		goto err_free_copy;
-	rproc->loaded_table = amp_rproc_da_to_va(rproc, da, size);
-	if (!rproc->loaded_table) {
-		dev_err(&rproc->dev, "resource table at da 0x%llx size 0x%llx is outside every carveout\n",
-			da, size);
-		ret = -EINVAL;
-		goto err_free_copy;
-	}
-	rproc->cached_table = copy;
-	rproc->table_sz = size;
-	rproc->table_da = da;
-	return 0;
-
-err_free_copy:
-	kfree(copy);
-	return ret;
+	return amp_rproc_set_firmware(rproc, fw_name, strnlen(fw_name, NAME_MAX + 1));
 }
+EXPORT_SYMBOL(rproc_set_firmware);
 
-/* The image's resource table, if it has one. */
-static int amp_rproc_read_table(struct amp_rproc *rproc, const struct amp_elf_image *img)
+/**
+ * rproc_of_parse_firmware() - a firmware name from the device tree
+ * @dev: the device whose node has "firmware-name"
+ * @index: which of its strings
+ * @fw_name: the name, on success
+ *
+ * Return: 0, or the error of of_property_read_string_index().
+ */
+int rproc_of_parse_firmware(struct device *dev, int index, const char **fw_name)
 {
-	u64 addr, offset, size;
-	int ret;
+	return of_property_read_string_index(dev->of_node, "firmware-name", index, fw_name);
+}
+EXPORT_SYMBOL(rproc_of_parse_firmware);
 
-	ret = amp_elf_find_section(&rproc->dev, img, AMP_RPROC_RSC_SECTION, &addr, &offset,
-				   &size);
-	if (ret == -ENOENT) {
-		dev_info(&rproc->dev, "%s has no resource table\n", rproc->firmware);
+/**
+ * rproc_va_to_pa() - the physical address of kernel memory
+ * @cpu_addr: a linear-map or vmalloc address
+ *
+ * Return: its physical address.
+ */
+phys_addr_t rproc_va_to_pa(void *cpu_addr)
+{
+	if (is_vmalloc_addr(cpu_addr))
+		return page_to_phys(vmalloc_to_page(cpu_addr)) + offset_in_page(cpu_addr);
+	WARN_ON(!virt_addr_valid(cpu_addr));
+	return virt_to_phys(cpu_addr);
+}
+EXPORT_SYMBOL(rproc_va_to_pa);
+
+/* The table parse_fw made (or the running firmware's, for an attach) becomes the boot's. */
+static int amp_rproc_check_table(struct rproc *rproc)
+{
+	if (!rproc->cached_table)
 		return 0;
-	}
-	if (ret)
-		return ret;
-	if (offset > img->size || size > img->size - offset) {
-		dev_err(&rproc->dev, "resource table: size 0x%llx at 0x%llx does not fit\n",
-			size, offset);
+	if (!rproc->table_sz || rproc->table_sz > AMP_RPROC_MAX_TABLE_SIZE) {
+		dev_err(&rproc->dev, "resource table: size 0x%zx not in 1..0x%x\n",
+			rproc->table_sz, AMP_RPROC_MAX_TABLE_SIZE);
 		return -EINVAL;
 	}
-	return amp_rproc_use_table(rproc, img->data + offset, addr, size);
+	return amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz);
 }
 
-static void amp_rproc_free_table(struct amp_rproc *rproc)
+static void amp_rproc_free_table(struct rproc *rproc)
 {
 	kfree(rproc->cached_table);
+	kfree(rproc->clean_table);
 	rproc->cached_table = NULL;
-	rproc->loaded_table = NULL;
+	rproc->clean_table = NULL;
+	rproc->table_ptr = NULL;
 	rproc->table_sz = 0;
-	rproc->table_da = 0;
+	rproc->amp->loaded_table = NULL;
 }
 
 /*
- * Apply the table's resources, load the image's segments (none when attaching: @img NULL),
- * write the updated table over the remote's, and hand vendor entries to the platform.
+ * The resources of the checked copy: carveout entries claimed or allocated, every carveout
+ * mapped, then traces, vdevs and vendor entries; the copy is checked again after the
+ * core's writes into it.
  */
-static int amp_rproc_apply(struct amp_rproc *rproc, const struct amp_elf_image *img)
+static int amp_rproc_apply(struct rproc *rproc)
 {
 	int ret;
 
 	ret = amp_rproc_handle_resources(rproc);
 	if (ret)
-		goto err_release_resources;
+		return ret;
 	/*
 	 * A check holds only until the next writer: the table must still pass after the
 	 * host's own writes into the copy (it does, as entries may not overlap).
@@ -432,201 +615,367 @@ static int amp_rproc_apply(struct amp_rproc *rproc, const struct amp_elf_image *
 	if (rproc->cached_table &&
 	    amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz)) {
 		dev_err(&rproc->dev, "resource table: no longer valid after the host's writes\n");
-		ret = -EINVAL;
-		goto err_release_resources;
+		return -EINVAL;
 	}
-	if (img) {
-		ret = amp_elf_load_segments(&rproc->dev, img, amp_rproc_elf_da_to_va, rproc);
+	return 0;
+}
+
+static void amp_rproc_unprepare(struct rproc *rproc)
+{
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+}
+
+static int amp_rproc_subdevs_prepare(struct rproc *rproc)
+{
+	struct rproc_subdev *sd;
+	int ret;
+
+	list_for_each_entry(sd, &rproc->subdevs, node) {
+		if (!sd->prepare)
+			continue;
+		ret = sd->prepare(sd);
 		if (ret)
-			goto err_release_resources;
-		rproc->bootaddr = img->entry;
+			goto err_unprepare;
 	}
-	if (rproc->loaded_table)
-		memcpy(rproc->loaded_table, rproc->cached_table, rproc->table_sz);
-	ret = amp_rproc_handle_vendor_resources(rproc);
-	if (ret)
-		goto err_release_resources;
 	return 0;
 
-err_release_resources:
-	amp_rproc_release_resources(rproc, false);
-	amp_rproc_free_table(rproc);
+err_unprepare:
+	list_for_each_entry_continue_reverse(sd, &rproc->subdevs, node) {
+		if (sd->unprepare)
+			sd->unprepare(sd);
+	}
 	return ret;
 }
 
-static int amp_rproc_load(struct amp_rproc *rproc, const struct amp_elf_image *img)
+static void amp_rproc_subdevs_unprepare(struct rproc *rproc)
 {
-	int ret = amp_rproc_read_table(rproc, img);
+	struct rproc_subdev *sd;
 
-	return ret ? ret : amp_rproc_apply(rproc, img);
+	list_for_each_entry_reverse(sd, &rproc->subdevs, node) {
+		if (sd->unprepare)
+			sd->unprepare(sd);
+	}
+}
+
+static int amp_rproc_subdevs_start(struct rproc *rproc)
+{
+	struct rproc_subdev *sd;
+	int ret;
+
+	list_for_each_entry(sd, &rproc->subdevs, node) {
+		if (!sd->start)
+			continue;
+		ret = sd->start(sd);
+		if (ret)
+			goto err_stop;
+	}
+	return 0;
+
+err_stop:
+	list_for_each_entry_continue_reverse(sd, &rproc->subdevs, node) {
+		if (sd->stop)
+			sd->stop(sd, true);
+	}
+	return ret;
+}
+
+static void amp_rproc_subdevs_stop(struct rproc *rproc, bool crashed)
+{
+	struct rproc_subdev *sd;
+
+	list_for_each_entry_reverse(sd, &rproc->subdevs, node) {
+		if (sd->stop)
+			sd->stop(sd, crashed);
+	}
+}
+
+/*
+ * The loaded image's table gets the copy: what the core decided (addresses, vdev state) is
+ * what the remote reads when it starts. A table the core applied must be found there.
+ */
+static int amp_rproc_write_table(struct rproc *rproc, const struct firmware *fw)
+{
+	struct resource_table *loaded = NULL;
+
+	if (!rproc->cached_table)
+		return 0;
+	if (rproc->ops->find_loaded_rsc_table)
+		loaded = rproc->ops->find_loaded_rsc_table(rproc, fw);
+	if (IS_ERR_OR_NULL(loaded)) {
+		dev_err(&rproc->dev, "resource table: not in the loaded image's memory\n");
+		return -EINVAL;
+	}
+	memcpy(loaded, rproc->cached_table, rproc->table_sz);
+	rproc->amp->loaded_table = loaded;
+	rproc->table_ptr = loaded;
+	return 0;
+}
+
+/*
+ * Into the running firmware's table: what the core writes (carveout, devmem and vdev
+ * entries) from @src, a table of the same layout. Vendor entries are the firmware's and its
+ * platform's, and a running remote writes them: they are left alone.
+ */
+static void amp_rproc_write_entries(struct rproc *rproc, void *live, const void *src)
+{
+	struct amp_rsc_entry ent;
+	u32 i;
+
+	for (i = 0; !amp_rsc_table_entry(src, rproc->table_sz, i, &ent); i++) {
+		const struct fw_rsc_vdev *v = ent.data;
+		size_t len;
+
+		if (ent.type == RSC_CARVEOUT)
+			len = sizeof(struct fw_rsc_carveout);
+		else if (ent.type == RSC_DEVMEM)
+			len = sizeof(struct fw_rsc_devmem);
+		else if (ent.type == RSC_VDEV)	/* its vrings and config space */
+			len = size_add(struct_size(v, vring, v->num_of_vrings), v->config_len);
+		else
+			continue;
+		/* a checked table: every standard entry lies inside it */
+		memcpy(live + ent.offset, src + ent.offset, min(len, ent.len));
+	}
 }
 
 /**
- * amp_rproc_boot_image() - boot the remote from a firmware image in memory
+ * amp_rproc_boot_fw() - boot the remote from a firmware image
  * @rproc: the remote, offline
- * @data: the ELF image
- * @size: its size
+ * @fw: the image
  *
- * The core's boot path after the firmware file is read; exported for the KUnit suite.
+ * The core's boot path after the firmware file is read; exported for the KUnit suites.
  * Context: may sleep; with the remote's lock held.
- * Return: 0, or a negative errno with the remote left offline and nothing held.
+ * Return: 0, or a negative errno with the remote left offline and nothing held; or, when
+ * the platform could not make sure the core is off again after a failed start
+ * (-ETIMEDOUT) or stop, the remote crashed with its boot kept.
  */
-int amp_rproc_boot_image(struct amp_rproc *rproc, const void *data, size_t size)
+int amp_rproc_boot_fw(struct rproc *rproc, const struct firmware *fw)
 {
-	struct amp_elf_image img;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
-	if (rproc->state == AMP_RPROC_DELETED)
+	if (rproc->deleting)
 		return -ENODEV;
-	if (rproc->state != AMP_RPROC_OFFLINE)
+	if (rproc->state != RPROC_OFFLINE)
 		return -EBUSY;
 	/* A bad image is refused before anything is powered or mapped. */
-	ret = amp_elf_check(&rproc->dev, data, size, rproc->elf_machine, &img);
+	ret = amp_rproc_check_fw(rproc, fw);
 	if (ret)
 		return ret;
+	if (rproc->ops->sanity_check) {
+		ret = rproc->ops->sanity_check(rproc, fw);
+		if (ret)
+			return ret;
+	}
 	/* The last boot's traces are kept until now: this boot makes its own. */
 	amp_rproc_traces_free(rproc);
 
 	if (rproc->ops->prepare) {
 		ret = rproc->ops->prepare(rproc);
-		if (ret)
-			return ret;
+		if (ret) {
+			dev_err(&rproc->dev, "cannot prepare %s: %d\n", rproc->name, ret);
+			goto err_cleanup;
+		}
 	}
-	ret = amp_rproc_map_mems(rproc);
+	ret = amp_rproc_check_carveouts(rproc);
 	if (ret)
 		goto err_unprepare;
-	ret = amp_rproc_load(rproc, &img);
+	rproc->bootaddr = rproc_get_boot_addr(rproc, fw);
+	if (rproc->ops->parse_fw) {
+		ret = rproc->ops->parse_fw(rproc, fw);
+		if (ret)
+			goto err_unprepare;
+	}
+	ret = amp_rproc_check_table(rproc);
 	if (ret)
-		goto err_unmap;
+		goto err_unprepare;
+	rproc->table_ptr = rproc->cached_table;
+	ret = amp_rproc_apply(rproc);
+	if (ret)
+		goto err_release_resources;
+	ret = rproc->ops->load(rproc, fw);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot load %s: %d\n", rproc->firmware, ret);
+		goto err_release_resources;
+	}
+	ret = amp_rproc_write_table(rproc, fw);
+	if (ret)
+		goto err_release_resources;
+	ret = amp_rproc_subdevs_prepare(rproc);
+	if (ret)
+		goto err_release_resources;
 	/* a new run: what is reported from now on is about it */
-	WRITE_ONCE(rproc->boot_gen, rproc->boot_gen + 1);
+	WRITE_ONCE(rproc->amp->boot_gen, rproc->amp->boot_gen + 1);
 	ret = rproc->ops->start(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "cannot start %s: %d\n", rproc->name, ret);
 		/* the platform could not make sure the core is off again */
 		if (ret == -ETIMEDOUT)
 			goto err_may_run;
-		goto err_release_resources;
+		goto err_unprepare_subdevs;
 	}
-	ret = amp_rproc_vdevs_register(rproc);
+	ret = amp_rproc_subdevs_start(rproc);
 	if (ret)
 		goto err_stop;
-	rproc->state = AMP_RPROC_RUNNING;
+	ret = amp_rproc_vdevs_register(rproc);
+	if (ret)
+		goto err_stop_subdevs;
+	rproc->state = RPROC_RUNNING;
 	dev_info(&rproc->dev, "remote processor %s is up\n", rproc->name);
 	return 0;
 
-err_stop:
+err_stop_subdevs:
 	amp_rproc_vdevs_remove(rproc);
-	if (amp_rproc_stop_op(rproc))
+	amp_rproc_subdevs_stop(rproc, true);
+err_stop:
+	if (rproc->ops->stop(rproc)) {
+		dev_err(&rproc->dev, "cannot stop %s again\n", rproc->name);
 		goto err_may_run;
+	}
+err_unprepare_subdevs:
+	amp_rproc_subdevs_unprepare(rproc);
 err_release_resources:
 	/* what the firmware printed says why it did not come up: keep it */
 	amp_rproc_traces_stop(rproc);
+err_unprepare:
+	amp_rproc_release_boot(rproc, false);
+	return ret;
+
+err_cleanup:
+	/* a prepare that failed may have registered carveouts already (the lock is held) */
 	amp_rproc_release_resources(rproc, false);
 	amp_rproc_free_table(rproc);
-err_unmap:
-	amp_rproc_unmap_mems(rproc);
-err_unprepare:
-	if (rproc->ops->unprepare)
-		rproc->ops->unprepare(rproc);
 	return ret;
 
 err_may_run:
 	amp_rproc_keep_running_boot(rproc);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_boot_image);
+EXPORT_SYMBOL_GPL(amp_rproc_boot_fw);
 
 /*
- * Take over a remote that runs firmware the core did not load: its table (found by the
- * platform) is applied as a boot's would be, without loading anything.
+ * Take over a remote that runs firmware the core did not load: its table (the platform
+ * says where) is copied, checked and applied as a boot's would be, without loading
+ * anything; the copy is written back over the running firmware's.
  */
-static int amp_rproc_attach(struct amp_rproc *rproc)
+static int amp_rproc_attach(struct rproc *rproc)
 {
-	const void *live;
-	size_t size;
-	u64 da;
+	struct resource_table *live;
+	size_t size = 0;
 	int ret;
 
 	amp_rproc_traces_free(rproc);
 	if (rproc->ops->prepare) {
 		ret = rproc->ops->prepare(rproc);
 		if (ret)
-			return ret;
+			goto err_cleanup;
 	}
-	ret = amp_rproc_map_mems(rproc);
+	ret = amp_rproc_check_carveouts(rproc);
 	if (ret)
 		goto err_unprepare;
-	ret = rproc->ops->find_loaded_rsc_table(rproc, &da, &size);
-	if (ret) {
+	ret = amp_rproc_alloc_carveouts(rproc);
+	if (ret)
+		goto err_unprepare;
+	live = rproc->ops->get_loaded_rsc_table ?
+	       rproc->ops->get_loaded_rsc_table(rproc, &size) : NULL;
+	if (IS_ERR(live)) {
+		ret = PTR_ERR(live);
 		dev_err(&rproc->dev, "cannot find the running firmware's resource table: %d\n",
 			ret);
-		goto err_unmap;
+		goto err_unprepare;
 	}
-	live = amp_rproc_da_to_va(rproc, da, size);
-	if (!live) {
-		dev_err(&rproc->dev, "running firmware's resource table at da 0x%llx size 0x%zx is outside every carveout\n",
-			da, size);
-		ret = -EINVAL;
-		goto err_unmap;
+	if (live) {
+		if (!size || size > AMP_RPROC_MAX_TABLE_SIZE) {
+			dev_err(&rproc->dev, "resource table: size 0x%zx not in 1..0x%x\n", size,
+				AMP_RPROC_MAX_TABLE_SIZE);
+			ret = -EINVAL;
+			goto err_unprepare;
+		}
+		/* copied first: the running remote could change it under the checks */
+		rproc->cached_table = kmemdup(live, size, GFP_KERNEL);
+		rproc->clean_table = kmemdup(live, size, GFP_KERNEL);
+		if (!rproc->cached_table || !rproc->clean_table) {
+			ret = -ENOMEM;
+			goto err_unprepare;
+		}
+		rproc->table_sz = size;
+		ret = amp_rproc_check_table(rproc);
+		if (ret)
+			goto err_unprepare;
+		rproc->table_ptr = rproc->cached_table;
 	}
-	ret = amp_rproc_use_table(rproc, live, da, size);
+	ret = amp_rproc_apply(rproc);
 	if (ret)
-		goto err_unmap;
-	ret = amp_rproc_apply(rproc, NULL);
+		goto err_unprepare;
+	if (live) {
+		amp_rproc_write_entries(rproc, live, rproc->cached_table);
+		rproc->amp->loaded_table = live;
+		rproc->table_ptr = live;
+	}
+	ret = amp_rproc_subdevs_prepare(rproc);
 	if (ret)
-		goto err_unmap;
-	WRITE_ONCE(rproc->boot_gen, rproc->boot_gen + 1);
+		goto err_unprepare;
+	WRITE_ONCE(rproc->amp->boot_gen, rproc->amp->boot_gen + 1);
 	ret = rproc->ops->attach(rproc);
 	if (ret) {
 		dev_err(&rproc->dev, "cannot attach to %s: %d\n", rproc->name, ret);
-		goto err_release_resources;
+		goto err_unprepare_subdevs;
 	}
-	ret = amp_rproc_vdevs_register(rproc);
+	ret = amp_rproc_subdevs_start(rproc);
 	if (ret)
 		goto err_detach;
-	rproc->state = AMP_RPROC_ATTACHED;
+	ret = amp_rproc_vdevs_register(rproc);
+	if (ret)
+		goto err_stop_subdevs;
+	rproc->state = RPROC_ATTACHED;
 	dev_info(&rproc->dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
 
-err_detach:
+err_stop_subdevs:
 	amp_rproc_vdevs_remove(rproc);
+	amp_rproc_subdevs_stop(rproc, true);
+err_detach:
 	/* give it back as it was; if it cannot be, it runs in memory we must keep */
-	if (rproc->ops->detach(rproc)) {
+	if (!rproc->ops->detach || rproc->ops->detach(rproc)) {
 		amp_rproc_keep_running_boot(rproc);
 		return ret;
 	}
-err_release_resources:
-	amp_rproc_vdevs_remove(rproc);
-	amp_rproc_release_resources(rproc, false);
-	amp_rproc_free_table(rproc);
-err_unmap:
-	amp_rproc_unmap_mems(rproc);
+err_unprepare_subdevs:
+	amp_rproc_subdevs_unprepare(rproc);
 err_unprepare:
-	if (rproc->ops->unprepare)
-		rproc->ops->unprepare(rproc);
+	/* the running firmware's table is left as we found it */
+	if (rproc->amp->loaded_table && rproc->clean_table)
+		amp_rproc_write_entries(rproc, rproc->amp->loaded_table, rproc->clean_table);
+	amp_rproc_release_boot(rproc, false);
+	return ret;
+
+err_cleanup:
+	amp_rproc_release_resources(rproc, false);
 	return ret;
 }
 
 /**
- * amp_rproc_boot() - start the remote: load the firmware file, or attach if it is detached
+ * amp_rproc_boot_locked() - start the remote: load the firmware file, or attach if detached
  * @rproc: the remote, offline or detached
  *
  * Context: may sleep; called with the remote's lock held.
- * Return: 0, or a negative errno with the remote left as it was and nothing held.
+ * Return: 0, or a negative errno with the remote left as it was and nothing held (but
+ * see amp_rproc_boot_fw()).
  */
-int amp_rproc_boot(struct amp_rproc *rproc)
+int amp_rproc_boot_locked(struct rproc *rproc)
 {
 	const struct firmware *fw;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
-	if (rproc->state == AMP_RPROC_DELETED)
+	if (rproc->deleting)
 		return -ENODEV;
-	if (rproc->state == AMP_RPROC_DETACHED)
+	if (rproc->state == RPROC_DETACHED) {
+		dev_info(&rproc->dev, "attaching to %s\n", rproc->name);
 		return amp_rproc_attach(rproc);
-	if (rproc->state != AMP_RPROC_OFFLINE)
+	}
+	if (rproc->state != RPROC_OFFLINE)
 		return -EBUSY;
 	ret = request_firmware(&fw, rproc->firmware, &rproc->dev);
 	if (ret) {
@@ -634,34 +983,49 @@ int amp_rproc_boot(struct amp_rproc *rproc)
 		return ret;
 	}
 	dev_info(&rproc->dev, "booting %s (%zu bytes)\n", rproc->firmware, fw->size);
-	ret = amp_rproc_boot_image(rproc, fw->data, fw->size);
+	ret = amp_rproc_boot_fw(rproc, fw);
 	release_firmware(fw);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_boot);
+EXPORT_SYMBOL_GPL(amp_rproc_boot_locked);
 
-/* Everything a boot took, once the remote is stopped (its traces' content is kept). */
-static void amp_rproc_release_boot(struct amp_rproc *rproc)
+/**
+ * rproc_boot() - boot (or attach to) the remote, or take one more reference on its boot
+ * @rproc: the remote
+ *
+ * As upstream: the first call boots, later ones only count (&rproc.power); each is undone
+ * by rproc_shutdown(). The state decides, not the count: a crashed remote is not booted.
+ * Context: may sleep.
+ * Return: 0 or a negative errno.
+ */
+int rproc_boot(struct rproc *rproc)
+{
+	int ret;
+
+	if (!rproc)
+		return -EINVAL;
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED) {
+		atomic_inc(&rproc->power);
+	} else {
+		ret = amp_rproc_boot_locked(rproc);
+		if (!ret)
+			atomic_set(&rproc->power, 1);
+	}
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_boot);
+
+/* Everything a boot took, once the core is off (its traces' content is kept). */
+static void amp_rproc_release_boot(struct rproc *rproc, bool keep_allocations)
 {
 	amp_rproc_traces_stop(rproc);
-	amp_rproc_release_resources(rproc, false);
+	amp_rproc_release_resources(rproc, keep_allocations);
 	amp_rproc_free_table(rproc);
-	amp_rproc_unmap_mems(rproc);
-	if (rproc->ops->unprepare)
-		rproc->ops->unprepare(rproc);
-}
-
-/*
- * The platform's stop op, with the verdict it gives: on failure the core may still run,
- * in the memory of this boot.
- */
-static int amp_rproc_stop_op(struct amp_rproc *rproc)
-{
-	int ret = rproc->ops->stop(rproc);
-
-	if (ret)
-		dev_err(&rproc->dev, "cannot stop %s: %d\n", rproc->name, ret);
-	return ret;
+	amp_rproc_unprepare(rproc);
 }
 
 /*
@@ -669,229 +1033,350 @@ static int amp_rproc_stop_op(struct amp_rproc *rproc)
  * still run in its memory, so everything stays as it is (mapped, allocated, the table
  * kept) and the remote is marked crashed. Stopping it again is the only way out.
  */
-static void amp_rproc_keep_running_boot(struct amp_rproc *rproc)
+static void amp_rproc_keep_running_boot(struct rproc *rproc)
 {
-	rproc->state = AMP_RPROC_CRASHED;
+	rproc->state = RPROC_CRASHED;
 	dev_err(&rproc->dev, "%s may still run: it keeps its memory and is marked crashed; stop it to try again\n",
 		rproc->name);
 }
 
-/*
- * The remote goes away (amp_rproc_del()) while its core may still run: our bookkeeping of
- * the boot goes, but not the memory the core allocated for it, which is left to the remote
- * (leaked); the platform's reserved regions are never reused by Linux anyway.
- */
-static void amp_rproc_abandon_boot(struct amp_rproc *rproc)
-{
-	amp_rproc_traces_stop(rproc);
-	amp_rproc_release_resources(rproc, true);
-	amp_rproc_free_table(rproc);
-	amp_rproc_unmap_mems(rproc);
-	if (rproc->ops->unprepare)
-		rproc->ops->unprepare(rproc);
-}
-
 /**
- * amp_rproc_shutdown() - stop the remote and release what its boot took
- * @rproc: the remote, running or crashed
+ * amp_rproc_shutdown_locked() - stop the remote and release what its boot took
+ * @rproc: the remote, running, attached or crashed
  *
  * The traces' content is kept for debugfs until the next boot.
  * Context: may sleep; called with the remote's lock held.
- * Return: 0, -EINVAL if the remote is not running, or the stop op's error (the remote
- * is then marked crashed and keeps its resources: it may still be using them).
+ * Return: 0, -EINVAL if the remote is not running, -EBUSY while an inline coredump is read,
+ * or the stop op's error (the remote is then marked crashed and keeps its resources: it may
+ * still be using them).
  */
-int amp_rproc_shutdown(struct amp_rproc *rproc)
+int amp_rproc_shutdown_locked(struct rproc *rproc)
 {
+	bool crashed = rproc->state == RPROC_CRASHED;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
-	if (rproc->state == AMP_RPROC_DELETED)
-		return -ENODEV;
-	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_CRASHED &&
-	    rproc->state != AMP_RPROC_ATTACHED)
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_CRASHED &&
+	    rproc->state != RPROC_ATTACHED)
 		return -EINVAL;
 	/* an inline coredump is being read from its memory */
-	if (rproc->dumping)
+	if (rproc->amp->dumping)
 		return -EBUSY;
-
+	if (!rproc->ops->stop) {
+		dev_err(&rproc->dev, "%s has no stop op: it cannot be stopped\n", rproc->name);
+		return -EINVAL;
+	}
 	amp_rproc_vdevs_remove(rproc);
-	ret = amp_rproc_stop_op(rproc);
+	amp_rproc_subdevs_stop(rproc, crashed);
+	ret = rproc->ops->stop(rproc);
 	if (ret) {
+		dev_err(&rproc->dev, "cannot stop %s: %d\n", rproc->name, ret);
 		amp_rproc_keep_running_boot(rproc);
 		return ret;
 	}
-	amp_rproc_release_boot(rproc);
-	rproc->state = AMP_RPROC_OFFLINE;
+	amp_rproc_subdevs_unprepare(rproc);
+	amp_rproc_release_boot(rproc, false);
+	rproc->state = RPROC_OFFLINE;
 	dev_info(&rproc->dev, "stopped remote processor %s\n", rproc->name);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_shutdown);
+EXPORT_SYMBOL_GPL(amp_rproc_shutdown_locked);
 
-static bool amp_rproc_has_allocations(struct amp_rproc *rproc)
+/**
+ * rproc_shutdown() - drop a reference rproc_boot() took, stopping the remote at the last
+ * @rproc: the remote
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno (see amp_rproc_shutdown_locked()).
+ */
+int rproc_shutdown(struct rproc *rproc)
 {
-	struct amp_rproc_mem *mem;
+	int ret;
 
-	list_for_each_entry(mem, &rproc->mems, node) {
-		if (mem->from_table && mem->va)
-			return true;
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED &&
+	    rproc->state != RPROC_CRASHED) {
+		ret = -EINVAL;
+	} else if (atomic_read(&rproc->power) > 1) {
+		/* another user still needs it running */
+		atomic_dec(&rproc->power);
+	} else {
+		ret = amp_rproc_shutdown_locked(rproc);
+		if (!ret)
+			atomic_set(&rproc->power, 0);
 	}
-	return false;
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_shutdown);
+
+/*
+ * Give the remote back to its platform, running: the detach of rproc_detach() and of a
+ * recovery by attaching again (RPROC_FEAT_ATTACH_ON_RECOVERY), where it is crashed.
+ */
+static int amp_rproc_do_detach(struct rproc *rproc, bool crashed)
+{
+	struct rproc_mem_entry *mem;
+	int ret;
+
+	if (!rproc->ops->detach)
+		return -EINVAL;
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (mem->priv == rproc->amp) {
+			dev_err(&rproc->dev, "cannot detach %s: it uses memory the core allocated\n",
+				rproc->name);
+			return -EBUSY;
+		}
+	}
+	amp_rproc_vdevs_remove(rproc);
+	amp_rproc_subdevs_stop(rproc, crashed);
+	ret = rproc->ops->detach(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot detach %s: %d\n", rproc->name, ret);
+		/* still ours: give its virtio devices back */
+		if (amp_rproc_subdevs_start(rproc) || amp_rproc_vdevs_recreate(rproc))
+			dev_err(&rproc->dev, "%s runs on without its virtio devices\n",
+				rproc->name);
+		return ret;
+	}
+	amp_rproc_subdevs_unprepare(rproc);
+	if (rproc->amp->loaded_table && rproc->clean_table)
+		amp_rproc_write_entries(rproc, rproc->amp->loaded_table, rproc->clean_table);
+	amp_rproc_release_boot(rproc, false);
+	rproc->state = RPROC_DETACHED;
+	dev_info(&rproc->dev, "detached remote processor %s\n", rproc->name);
+	return 0;
 }
 
 /**
- * amp_rproc_detach() - let the running remote go on without the core
+ * amp_rproc_detach_locked() - let the running remote go on without the core
  * @rproc: the remote, running or attached
  *
- * The virtio devices go, the core forgets the boot; the remote keeps running and can be
- * attached to again (by this core after the platform driver is loaded again, too).
+ * The virtio devices go, the running firmware's table gets back what it held when the core
+ * took it (as upstream), and the core forgets the boot; the remote keeps running and can be
+ * attached to again. If the platform cannot detach, the remote stays the core's, running,
+ * its virtio devices made anew.
  * Context: may sleep; called with the remote's lock held.
  * Return: 0; -EINVAL if the remote is not running or its platform cannot detach; -EBUSY if
  * the core allocated memory for the remote (it would be freed under it); the platform's
  * error.
  */
-int amp_rproc_detach(struct amp_rproc *rproc)
+int amp_rproc_detach_locked(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED)
+		return -EINVAL;
+	return amp_rproc_do_detach(rproc, false);
+}
+EXPORT_SYMBOL_GPL(amp_rproc_detach_locked);
+
+/**
+ * rproc_detach() - drop a reference, detaching the remote at the last
+ * @rproc: the remote
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno (see amp_rproc_detach_locked()).
+ */
+int rproc_detach(struct rproc *rproc)
 {
 	int ret;
 
-	lockdep_assert_held(&rproc->lock);
-	if (rproc->state == AMP_RPROC_DELETED)
-		return -ENODEV;
-	if ((rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED) ||
-	    !rproc->ops->detach)
-		return -EINVAL;
-	if (amp_rproc_has_allocations(rproc)) {
-		dev_err(&rproc->dev, "cannot detach %s: it uses memory the core allocated\n",
-			rproc->name);
-		return -EBUSY;
-	}
-	amp_rproc_vdevs_remove(rproc);
-	ret = rproc->ops->detach(rproc);
-	if (ret) {
-		dev_err(&rproc->dev, "cannot detach %s: %d\n", rproc->name, ret);
-		/* still ours: give its virtio devices back */
-		if (amp_rproc_vdevs_recreate(rproc))
-			dev_err(&rproc->dev, "%s runs on without its virtio devices\n",
-				rproc->name);
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
 		return ret;
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED) {
+		ret = -EINVAL;
+	} else if (atomic_read(&rproc->power) > 1) {
+		atomic_dec(&rproc->power);
+	} else {
+		ret = amp_rproc_detach_locked(rproc);
+		if (!ret)
+			atomic_set(&rproc->power, 0);
 	}
-	amp_rproc_release_boot(rproc);
-	rproc->state = AMP_RPROC_DETACHED;
-	dev_info(&rproc->dev, "detached remote processor %s\n", rproc->name);
-	return 0;
+	mutex_unlock(&rproc->lock);
+	return ret;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_detach);
+EXPORT_SYMBOL(rproc_detach);
 
-/**
- * amp_rproc_set_detached() - mark a remote as running firmware the core did not load
- * @rproc: the remote, before amp_rproc_add(); its ops have attach and find_loaded_rsc_table
- *
- * Starting it then attaches to it.
- */
-void amp_rproc_set_detached(struct amp_rproc *rproc)
+/* A reference for a user of the remote: its device, and its platform driver's module. */
+static struct rproc *amp_rproc_get(struct rproc *r)
 {
-	if (WARN_ON(!rproc->ops->attach || !rproc->ops->find_loaded_rsc_table))
-		return;
-	rproc->state = AMP_RPROC_DETACHED;
+	struct device_driver *drv = r->dev.parent ? r->dev.parent->driver : NULL;
+
+	/* the platform driver stays while the caller uses its remote */
+	if (drv && !try_module_get(drv->owner)) {
+		dev_err(&r->dev, "its driver is going away\n");
+		return NULL;
+	}
+	get_device(&r->dev);
+	return r;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_set_detached);
 
 /**
- * amp_rproc_loaded_table() - where this boot's resource table is in the remote's memory
+ * rproc_get_by_phandle() - find the remote of a device-tree node
+ * @phandle: the node's phandle
+ *
+ * Context: may sleep.
+ * Return: the remote, with a reference (rproc_put() drops it), or NULL.
+ */
+struct rproc *rproc_get_by_phandle(phandle phandle)
+{
+	struct rproc *rproc = NULL, *r;
+	struct device_node *np;
+
+	np = of_find_node_by_phandle(phandle);
+	if (!np)
+		return NULL;
+	rcu_read_lock();
+	list_for_each_entry_rcu(r, &amp_rproc_list, node) {
+		if (r->dev.parent && r->dev.parent->of_node == np) {
+			rproc = amp_rproc_get(r);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	of_node_put(np);
+	return rproc;
+}
+EXPORT_SYMBOL(rproc_get_by_phandle);
+
+/**
+ * rproc_get_by_child() - find the remote a device is a descendant of
+ * @dev: the device
+ *
+ * Context: any.
+ * Return: the remote (no reference taken, as upstream), or NULL.
+ */
+struct rproc *rproc_get_by_child(struct device *dev)
+{
+	for (dev = dev ? dev->parent : NULL; dev; dev = dev->parent) {
+		if (dev->class == &amp_rproc_class)
+			return to_rproc(dev);
+	}
+	return NULL;
+}
+EXPORT_SYMBOL(rproc_get_by_child);
+
+/**
+ * rproc_add_subdev() - add a device that lives with the remote's boots
  * @rproc: the remote
- * @da: its device address
- * @size: its size
- *
- * Context: with the remote's lock held (from an op).
- * Return: 0, or -ENOENT when the firmware has no table.
+ * @subdev: the subdevice
  */
-int amp_rproc_loaded_table(struct amp_rproc *rproc, u64 *da, size_t *size)
+void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
 {
-	lockdep_assert_held(&rproc->lock);
-	if (!rproc->loaded_table)
-		return -ENOENT;
-	*da = rproc->table_da;
-	*size = rproc->table_sz;
-	return 0;
+	list_add_tail(&subdev->node, &rproc->subdevs);
 }
-EXPORT_SYMBOL_GPL(amp_rproc_loaded_table);
-
-static const char * const amp_rproc_crash_reasons[] = {
-	[AMP_RPROC_CRASH_EXCEPTION]	= "exception",
-	[AMP_RPROC_CRASH_WATCHDOG]	= "watchdog",
-	[AMP_RPROC_CRASH_PROTOCOL]	= "protocol violation",
-};
+EXPORT_SYMBOL(rproc_add_subdev);
 
 /**
- * amp_rproc_crash_reason_name() - a crash reason as the log and the coredump name it
- * @reason: the reason
- *
- * Return: its name, or "unknown".
- */
-const char *amp_rproc_crash_reason_name(enum amp_rproc_crash_reason reason)
-{
-	return reason < ARRAY_SIZE(amp_rproc_crash_reasons) ? amp_rproc_crash_reasons[reason] :
-	       "unknown";
-}
-EXPORT_SYMBOL_GPL(amp_rproc_crash_reason_name);
-
-/**
- * amp_rproc_report_crash() - the platform saw the remote crash
+ * rproc_remove_subdev() - undo rproc_add_subdev()
  * @rproc: the remote
- * @reason: why the platform thinks so
+ * @subdev: the subdevice
+ */
+void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev)
+{
+	list_del(&subdev->node);
+}
+EXPORT_SYMBOL(rproc_remove_subdev);
+
+/**
+ * rproc_report_crash() - the platform saw the remote crash
+ * @rproc: the remote
+ * @type: why the platform thinks so
  *
  * The remote is marked crashed and, unless recovery is disabled, stopped (or found off)
- * and booted again, from a work item. A report while the remote is not running is ignored,
- * and so is one about a run that recovery has already replaced (it came in while the crash
- * was being handled, e.g. from the teardown of the crashed run).
+ * and booted again, from a work item. A report while the remote is not running is
+ * ignored, and so is one about a run that recovery has already replaced (it came in while
+ * the crash was being handled, e.g. from the teardown of the crashed run).
  * Context: any; does not sleep.
  */
-void amp_rproc_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash_reason reason)
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&rproc->crash_lock, flags);
-	if (!rproc->crash_closed) {
-		rproc->crash_reason = reason;
-		rproc->crash_gen = READ_ONCE(rproc->boot_gen);
-		queue_work(system_long_wq, &rproc->crash_work);
+	if (!rproc) {
+		pr_err("crash reported for no remote\n");
+		return;
 	}
-	spin_unlock_irqrestore(&rproc->crash_lock, flags);
+	spin_lock_irqsave(&rproc->amp->crash_lock, flags);
+	if (!rproc->amp->crash_closed) {
+		rproc->amp->crash_type = type;
+		rproc->amp->crash_gen = READ_ONCE(rproc->amp->boot_gen);
+		queue_work(system_long_wq, &rproc->crash_handler);
+	}
+	spin_unlock_irqrestore(&rproc->amp->crash_lock, flags);
 }
-EXPORT_SYMBOL_GPL(amp_rproc_report_crash);
+EXPORT_SYMBOL(rproc_report_crash);
+
+/* Recovery: stop (or find off) and boot again, or attach again; the state tells a failure. */
+static int amp_rproc_recover(struct rproc *rproc)
+{
+	int ret;
+
+	if (rproc_has_feature(rproc, RPROC_FEAT_ATTACH_ON_RECOVERY)) {
+		ret = amp_rproc_do_detach(rproc, true);
+		return ret ? ret : amp_rproc_boot_locked(rproc);
+	}
+	ret = amp_rproc_shutdown_locked(rproc);
+	return ret ? ret : amp_rproc_boot_locked(rproc);
+}
+
+/**
+ * rproc_trigger_recovery() - stop a crashed remote and boot it again
+ * @rproc: the remote
+ *
+ * Context: may sleep; takes the remote's lock.
+ * Return: 0 or a negative errno.
+ */
+int rproc_trigger_recovery(struct rproc *rproc)
+{
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	ret = rproc->state == RPROC_CRASHED ? amp_rproc_recover(rproc) : -EINVAL;
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_trigger_recovery);
 
 static void amp_rproc_crash_work(struct work_struct *work)
 {
-	struct amp_rproc *rproc = container_of(work, struct amp_rproc, crash_work);
-	enum amp_rproc_crash_reason reason;
+	struct rproc *rproc = container_of(work, struct rproc, crash_handler);
+	struct amp_rproc_core *amp = rproc->amp;
+	enum rproc_crash_type type;
 	unsigned int gen;
 	int ret;
 
-	spin_lock_irq(&rproc->crash_lock);
-	reason = rproc->crash_reason;
-	gen = rproc->crash_gen;
-	spin_unlock_irq(&rproc->crash_lock);
+	spin_lock_irq(&amp->crash_lock);
+	type = amp->crash_type;
+	gen = amp->crash_gen;
+	spin_unlock_irq(&amp->crash_lock);
 
 	mutex_lock(&rproc->lock);
-	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED)
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED)
 		goto out_unlock;
-	if (gen != rproc->boot_gen) {
+	if (gen != amp->boot_gen) {
 		dev_dbg(&rproc->dev, "%s: stale crash report (%s) of run %u ignored in run %u\n",
-			rproc->name, amp_rproc_crash_reason_name(reason), gen, rproc->boot_gen);
+			rproc->name, amp_rproc_crash_name(type), gen, amp->boot_gen);
 		goto out_unlock;
 	}
-	rproc->state = AMP_RPROC_CRASHED;
-	rproc->crashes++;
+	rproc->state = RPROC_CRASHED;
+	rproc->crash_cnt++;
 	dev_err(&rproc->dev, "%s crashed (%s), crash %u; recovery %s\n", rproc->name,
-		amp_rproc_crash_reason_name(reason), rproc->crashes,
+		amp_rproc_crash_name(type), rproc->crash_cnt,
 		rproc->recovery_disabled ? "disabled" : "enabled");
 	/* Before anything is stopped or released: the memory as the crash left it. */
-	amp_rproc_coredump(rproc, reason);
+	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED && rproc->ops->coredump)
+		rproc->ops->coredump(rproc);
+	else if (rproc->dump_conf != RPROC_COREDUMP_DISABLED)
+		amp_rproc_coredump(rproc);
 	if (rproc->recovery_disabled)
 		goto out_unlock;
-	/* Recovery: stop (or find off) and boot again; on failure the state tells why. */
-	ret = amp_rproc_shutdown(rproc);
-	if (!ret)
-		ret = amp_rproc_boot(rproc);
+	ret = amp_rproc_recover(rproc);
 	if (ret)
 		dev_err(&rproc->dev, "recovery of %s failed: %d; it is %s\n", rproc->name, ret,
 			amp_rproc_state_name(rproc->state));
@@ -905,7 +1390,11 @@ static int __init amp_rproc_init(void)
 {
 	int ret;
 
-	/* Built in, the kernel's own core owns the class and /dev/remoteproc*: refuse cleanly. */
+	/*
+	 * Built in, the kernel's own core owns the class and /dev/remoteproc*: refuse cleanly.
+	 * As a module (CONFIG_REMOTEPROC=m, 6.1 patched) it only conflicts while loaded, and
+	 * then the module loader already refuses us, naming a symbol and its owner (remoteproc).
+	 */
 	if (IS_BUILTIN(CONFIG_REMOTEPROC)) {
 		pr_err("the kernel's built-in remoteproc core owns the remoteproc class: use a kernel built with CONFIG_REMOTEPROC=n\n");
 		/* not -EEXIST: modprobe would take that for "already loaded" */

@@ -17,7 +17,7 @@ static struct dentry *amp_rproc_debugfs_root;
 
 static int amp_rproc_name_show(struct seq_file *s, void *unused)
 {
-	struct amp_rproc *rproc = s->private;
+	struct rproc *rproc = s->private;
 
 	seq_printf(s, "%s\n", rproc->name);
 	return 0;
@@ -32,26 +32,26 @@ DEFINE_SHOW_ATTRIBUTE(amp_rproc_name);
 static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc_entry *ent,
 				 const struct amp_rsc_entry *checked)
 {
-	const struct amp_rsc_vdev *checked_vdev = checked->data;
-	const struct amp_rsc_carveout *c = ent->data;
-	const struct amp_rsc_trace *t = ent->data;
-	const struct amp_rsc_vdev *v = ent->data;
+	const struct fw_rsc_vdev *checked_vdev = checked->data;
+	const struct fw_rsc_carveout *c = ent->data;
+	const struct fw_rsc_trace *t = ent->data;
+	const struct fw_rsc_vdev *v = ent->data;
 	unsigned int j;
 
 	switch (ent->type) {
-	case AMP_RSC_CARVEOUT:
+	case RSC_CARVEOUT:
 		seq_printf(s, "Entry %u is of type carveout\n  name %.*s da 0x%08x pa 0x%08x len 0x%x flags 0x%x\n",
 			   i, AMP_RSC_NAME_LEN, c->name, c->da, c->pa, c->len, c->flags);
 		break;
-	case AMP_RSC_DEVMEM:
+	case RSC_DEVMEM:
 		seq_printf(s, "Entry %u is of type devmem\n  name %.*s da 0x%08x pa 0x%08x len 0x%x\n",
 			   i, AMP_RSC_NAME_LEN, c->name, c->da, c->pa, c->len);
 		break;
-	case AMP_RSC_TRACE:
+	case RSC_TRACE:
 		seq_printf(s, "Entry %u is of type trace\n  name %.*s da 0x%08x len 0x%x\n",
 			   i, AMP_RSC_NAME_LEN, t->name, t->da, t->len);
 		break;
-	case AMP_RSC_VDEV:
+	case RSC_VDEV:
 		seq_printf(s, "Entry %u is of type vdev\n  id %u notifyid %u dfeatures 0x%x gfeatures 0x%x config_len 0x%x status 0x%x num_of_vrings %u\n",
 			   i, v->id, v->notifyid, v->dfeatures, v->gfeatures, v->config_len,
 			   v->status, v->num_of_vrings);
@@ -70,23 +70,23 @@ static void amp_rproc_show_entry(struct seq_file *s, u32 i, const struct amp_rsc
 /* The table in the remote's memory while it is booted (it reads and writes it), else none. */
 static int amp_rproc_rsc_table_show(struct seq_file *s, void *unused)
 {
-	struct amp_rproc *rproc = s->private;
+	struct rproc *rproc = s->private;
 	struct amp_rsc_entry ent;
 	u32 i;
 
 	mutex_lock(&rproc->lock);
-	if (!rproc->loaded_table) {
+	if (!rproc->amp->loaded_table) {
 		seq_puts(s, "No resource table: the remote is not booted, or its firmware has none\n");
 		goto out_unlock;
 	}
 	/* Walk the core's copy, read the live entry: the remote cannot move our bounds. */
-	for (i = 0; i < ((struct amp_rsc_table *)rproc->cached_table)->num; i++) {
+	for (i = 0; i < ((struct resource_table *)rproc->cached_table)->num; i++) {
 		struct amp_rsc_entry checked;
 
 		if (amp_rsc_table_entry(rproc->cached_table, rproc->table_sz, i, &checked))
 			break;
 		ent = checked;
-		ent.data = rproc->loaded_table + ent.offset;
+		ent.data = rproc->amp->loaded_table + ent.offset;
 		amp_rproc_show_entry(s, i, &ent, &checked);
 	}
 out_unlock:
@@ -97,16 +97,19 @@ DEFINE_SHOW_ATTRIBUTE(amp_rproc_rsc_table);
 
 static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
 {
-	struct amp_rproc *rproc = s->private;
-	struct amp_rproc_mem *mem;
+	struct rproc *rproc = s->private;
+	struct amp_rproc_devmem *dm;
+	struct rproc_mem_entry *mem;
 
 	mutex_lock(&rproc->lock);
-	list_for_each_entry(mem, &rproc->mems, node)
-		seq_printf(s, "Carveout memory entry:\n\tName: %s\n\tDevice address: 0x%llx\n\tPhysical address: %pa\n\tLength: 0x%zx bytes\n\tOrigin: %s\n\tMapped: %s\n",
-			   mem->name, mem->da, &mem->pa, mem->len,
-			   mem->devmem ? "device memory the platform grants" :
-			   mem->from_table ? "resource table" : "platform",
+	list_for_each_entry(mem, &rproc->carveouts, node)
+		seq_printf(s, "Carveout memory entry:\n\tName: %s\n\tVirtual address: %s\n\tDMA address: %pad\n\tDevice address: 0x%x\n\tLength: 0x%zx bytes\n\tOrigin: %s\n\tMapped: %s\n",
+			   mem->name, mem->va ? "mapped" : "none", &mem->dma, mem->da, mem->len,
+			   mem->priv == rproc->amp ? "resource table (allocated)" : "platform",
 			   mem->va ? "yes" : "no");
+	list_for_each_entry(dm, &rproc->amp->devmems, node)
+		seq_printf(s, "Device memory the platform grants:\n\tPhysical address: %pa\n\tLength: 0x%zx bytes\n",
+			   &dm->pa, dm->len);
 	mutex_unlock(&rproc->lock);
 	return 0;
 }
@@ -120,11 +123,16 @@ static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_VRING]		= "vring",
 };
 
-/* Writing a crash type asks the running firmware to crash that way. */
+/*
+ * Writing a number simulates a crash of that &enum rproc_crash_type, as upstream does (0
+ * mmufault, 1 watchdog, 2 fatal error); writing a name asks the running firmware to crash
+ * that way.
+ */
 static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf, size_t count,
 				     loff_t *ppos)
 {
-	struct amp_rproc *rproc = filp->private_data;
+	struct rproc *rproc = filp->private_data;
+	unsigned int num;
 	char buf[24];
 	int type, ret;
 
@@ -133,14 +141,20 @@ static ssize_t amp_rproc_crash_write(struct file *filp, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
 	buf[count] = '\0';
+	if (!kstrtouint(buf, 0, &num)) {
+		dev_info(&rproc->dev, "crash: simulating a %s crash\n",
+			 amp_rproc_crash_name(num));
+		rproc_report_crash(rproc, num);
+		return count;
+	}
 	type = sysfs_match_string(amp_rproc_crash_names, buf);
 	if (type < 0) {
-		dev_err(&rproc->dev, "crash: unknown type '%s' (fault, soft-hang, hard-hang, table-scribble, vring)\n",
+		dev_err(&rproc->dev, "crash: unknown type '%s' (a number, or fault, soft-hang, hard-hang, table-scribble, vring)\n",
 			strim(buf));
 		return -EINVAL;
 	}
 	mutex_lock(&rproc->lock);
-	if (rproc->state != AMP_RPROC_RUNNING && rproc->state != AMP_RPROC_ATTACHED)
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED)
 		ret = -EINVAL;
 	else if (!rproc->ops->inject_crash)
 		ret = -EOPNOTSUPP;
@@ -165,17 +179,19 @@ static ssize_t amp_rproc_trace_read(struct file *filp, char __user *ubuf, size_t
 				    loff_t *ppos)
 {
 	struct amp_rproc_trace_slot *slot = filp->private_data;
-	struct amp_rproc *rproc = slot->rproc;
+	struct rproc *rproc = slot->rproc;
 	struct amp_rproc_trace *trace;
 	ssize_t ret = 0;
 
 	mutex_lock(&rproc->lock);
-	list_for_each_entry(trace, &rproc->traces, node) {
+	list_for_each_entry(trace, &rproc->amp->traces, node) {
+		const char *va = trace->dbg.trace_mem.va;
+
 		if (trace->index != slot->index)
 			continue;
-		if (trace->va)
-			ret = simple_read_from_buffer(ubuf, count, ppos, trace->va,
-						      strnlen(trace->va, trace->len));
+		if (trace->live && va)
+			ret = simple_read_from_buffer(ubuf, count, ppos, va,
+						      strnlen(va, trace->dbg.trace_mem.len));
 		else
 			ret = simple_read_from_buffer(ubuf, count, ppos, trace->copy,
 						      trace->copy_len);
@@ -199,50 +215,50 @@ static const struct file_operations amp_rproc_trace_fops = {
  *
  * Context: may sleep; with the remote's lock held.
  */
-void amp_rproc_debugfs_add_trace(struct amp_rproc *rproc, unsigned int index)
+void amp_rproc_debugfs_add_trace(struct rproc *rproc, unsigned int index)
 {
-	struct amp_rproc_trace_slot *slot = &rproc->trace_slots[index];
+	struct amp_rproc_trace_slot *slot = &rproc->amp->trace_slots[index];
 	char name[16];
 
 	lockdep_assert_held(&rproc->lock);
-	if (slot->file || !rproc->debugfs)
+	if (slot->file || !rproc->dbg_dir)
 		return;
 	snprintf(name, sizeof(name), "trace%u", index);
 	slot->rproc = rproc;
 	slot->index = index;
-	slot->file = debugfs_create_file(name, 0400, rproc->debugfs, slot, &amp_rproc_trace_fops);
+	slot->file = debugfs_create_file(name, 0400, rproc->dbg_dir, slot, &amp_rproc_trace_fops);
 }
 
 /**
  * amp_rproc_debugfs_add() - create debugfs remoteproc/remoteprocN
  * @rproc: the remote, being added
  */
-void amp_rproc_debugfs_add(struct amp_rproc *rproc)
+void amp_rproc_debugfs_add(struct rproc *rproc)
 {
 	struct dentry *dir = debugfs_create_dir(dev_name(&rproc->dev), amp_rproc_debugfs_root);
 
 	mutex_lock(&rproc->lock);
-	rproc->debugfs = dir;
+	rproc->dbg_dir = dir;
 	mutex_unlock(&rproc->lock);
 	debugfs_create_file("name", 0400, dir, rproc, &amp_rproc_name_fops);
 	debugfs_create_file("resource_table", 0400, dir, rproc, &amp_rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc, &amp_rproc_carveouts_fops);
 	debugfs_create_file("crash", 0200, dir, rproc, &amp_rproc_crash_fops);
 	/* failure injection: so many of the next vdev registrations fail */
-	debugfs_create_u32("fail_vdev_register", 0600, dir, &rproc->fail_vdev_register);
+	debugfs_create_u32("fail_vdev_register", 0600, dir, &rproc->amp->fail_vdev_register);
 }
 
 /**
  * amp_rproc_debugfs_remove() - remove the remote's debugfs directory
  * @rproc: the remote, deleted; called without its lock (readers take it)
  */
-void amp_rproc_debugfs_remove(struct amp_rproc *rproc)
+void amp_rproc_debugfs_remove(struct rproc *rproc)
 {
 	struct dentry *dir;
 
 	mutex_lock(&rproc->lock);
-	dir = rproc->debugfs;
-	rproc->debugfs = NULL;
+	dir = rproc->dbg_dir;
+	rproc->dbg_dir = NULL;
 	mutex_unlock(&rproc->lock);
 	debugfs_remove_recursive(dir);
 }

@@ -23,6 +23,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/printk.h>
@@ -410,10 +411,10 @@ EXPORT_SYMBOL_GPL(amp_elf_check);
 
 /* Checks program header @index and finds its memory; copies it there if @copy. */
 static int elf_load_segment(struct device *dev, const struct amp_elf_image *img, u16 index,
-			    void *(*da_to_va)(void *priv, u64 da, size_t len), void *priv,
-			    bool copy)
+			    amp_elf_da_to_va_t da_to_va, void *priv, bool copy)
 {
 	struct elf_segment seg;
+	bool is_iomem = false;
 	void *va;
 	int ret;
 
@@ -421,13 +422,18 @@ static int elf_load_segment(struct device *dev, const struct amp_elf_image *img,
 	ret = elf_check_segment(dev, img, &seg);
 	if (ret || seg.type != PT_LOAD || !seg.memsz)
 		return ret;
-	va = da_to_va(priv, seg.paddr, seg.memsz);
+	va = da_to_va(priv, seg.paddr, seg.memsz, &is_iomem);
 	if (!va) {
 		elf_err(dev, "segment %u p_paddr 0x%llx + p_memsz 0x%llx not inside a carveout",
 			index, seg.paddr, seg.memsz);
 		return -ERANGE;
 	}
-	if (copy) {
+	if (!copy)
+		return 0;
+	if (is_iomem) {
+		memcpy_toio((void __iomem *)va, img->data + seg.offset, seg.filesz);
+		memset_io((void __iomem *)va + seg.filesz, 0, seg.memsz - seg.filesz);
+	} else {
 		memcpy(va, img->data + seg.offset, seg.filesz);
 		memset(va + seg.filesz, 0, seg.memsz - seg.filesz);
 	}
@@ -439,7 +445,8 @@ static int elf_load_segment(struct device *dev, const struct amp_elf_image *img,
  * @dev: device to report the fault against, or NULL to report with pr_err()
  * @img: an image that amp_elf_check() accepted, its file unchanged since
  * @da_to_va: returns a kernel pointer to @len bytes of memory at device address @da, all
- *            inside one carveout, or NULL if there is none; must not sleep if the caller
+ *            inside one carveout, or NULL if there is none, and whether it is an I/O
+ *            mapping (then the copy uses memcpy_toio()); must not sleep if the caller
  *            must not
  * @priv: passed to @da_to_va
  *
@@ -456,7 +463,7 @@ static int elf_load_segment(struct device *dev, const struct amp_elf_image *img,
  * the file changed since it was checked.
  */
 int amp_elf_load_segments(struct device *dev, const struct amp_elf_image *img,
-			  void *(*da_to_va)(void *priv, u64 da, size_t len), void *priv)
+			  amp_elf_da_to_va_t da_to_va, void *priv)
 {
 	unsigned int i;
 	int ret;

@@ -12,7 +12,7 @@
 
 static ssize_t firmware_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct rproc *rproc = to_rproc(dev);
 	ssize_t len;
 
 	mutex_lock(&rproc->lock);
@@ -24,7 +24,12 @@ static ssize_t firmware_show(struct device *dev, struct device_attribute *attr, 
 static ssize_t firmware_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	int ret = amp_rproc_set_firmware(to_amp_rproc(dev), buf, count);
+	struct rproc *rproc = to_rproc(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+	ret = amp_rproc_set_firmware(rproc, buf, count);
 
 	return ret ? ret : count;
 }
@@ -32,8 +37,8 @@ static DEVICE_ATTR_RW(firmware);
 
 static ssize_t state_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
-	enum amp_rproc_state state;
+	struct rproc *rproc = to_rproc(dev);
+	unsigned int state;
 
 	mutex_lock(&rproc->lock);
 	state = rproc->state;
@@ -44,8 +49,8 @@ static ssize_t state_show(struct device *dev, struct device_attribute *attr, cha
 static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
-	int ret;
+	struct rproc *rproc = to_rproc(dev);
+	int ret = 0;
 
 	if (!sysfs_streq(buf, "start") && !sysfs_streq(buf, "stop") &&
 	    !sysfs_streq(buf, "detach")) {
@@ -53,27 +58,34 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 			(int)min_t(size_t, count, 16), buf);
 		return -EINVAL;
 	}
-	mutex_lock(&rproc->lock);
-	if (sysfs_streq(buf, "start"))
-		ret = amp_rproc_boot(rproc);
-	else if (sysfs_streq(buf, "stop"))
-		ret = amp_rproc_shutdown(rproc);
-	else
-		ret = amp_rproc_detach(rproc);
-	mutex_unlock(&rproc->lock);
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+	if (sysfs_streq(buf, "start")) {
+		/* as upstream: a second start is refused, not counted */
+		mutex_lock(&rproc->lock);
+		if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
+			ret = -EBUSY;
+		mutex_unlock(&rproc->lock);
+		if (!ret)
+			ret = rproc_boot(rproc);
+	} else if (sysfs_streq(buf, "stop")) {
+		ret = rproc_shutdown(rproc);
+	} else {
+		ret = rproc_detach(rproc);
+	}
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(state);
 
 static ssize_t name_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", to_amp_rproc(dev)->name);
+	return sysfs_emit(buf, "%s\n", to_rproc(dev)->name);
 }
 static DEVICE_ATTR_RO(name);
 
 static ssize_t recovery_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct rproc *rproc = to_rproc(dev);
 	bool disabled;
 
 	mutex_lock(&rproc->lock);
@@ -85,44 +97,39 @@ static ssize_t recovery_show(struct device *dev, struct device_attribute *attr, 
 static ssize_t recovery_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct rproc *rproc = to_rproc(dev);
 	int ret = 0;
 
-	mutex_lock(&rproc->lock);
-	if (sysfs_streq(buf, "enabled")) {
-		rproc->recovery_disabled = false;
-	} else if (sysfs_streq(buf, "disabled")) {
-		rproc->recovery_disabled = true;
-	} else if (sysfs_streq(buf, "recover")) {
-		/* A crashed remote is stopped (or found off) and booted again. */
-		if (rproc->state != AMP_RPROC_CRASHED) {
-			ret = -EINVAL;
-		} else {
-			ret = amp_rproc_shutdown(rproc);
-			if (!ret)
-				ret = amp_rproc_boot(rproc);
-		}
-	} else {
-		ret = -EINVAL;
+	/* A crashed remote is stopped (or found off) and booted again. */
+	if (sysfs_streq(buf, "recover")) {
+		ret = rproc_trigger_recovery(rproc);
+		return ret ? ret : count;
 	}
+	mutex_lock(&rproc->lock);
+	if (sysfs_streq(buf, "enabled"))
+		rproc->recovery_disabled = false;
+	else if (sysfs_streq(buf, "disabled"))
+		rproc->recovery_disabled = true;
+	else
+		ret = -EINVAL;
 	mutex_unlock(&rproc->lock);
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(recovery);
 
 static const char * const amp_rproc_coredump_names[] = {
-	[AMP_RPROC_COREDUMP_DISABLED]	= "disabled",
-	[AMP_RPROC_COREDUMP_ENABLED]	= "enabled",
-	[AMP_RPROC_COREDUMP_INLINE]	= "inline",
+	[RPROC_COREDUMP_DISABLED]	= "disabled",
+	[RPROC_COREDUMP_ENABLED]	= "enabled",
+	[RPROC_COREDUMP_INLINE]		= "inline",
 };
 
 static ssize_t coredump_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct rproc *rproc = to_rproc(dev);
 	int mode;
 
 	mutex_lock(&rproc->lock);
-	mode = rproc->coredump;
+	mode = rproc->dump_conf;
 	mutex_unlock(&rproc->lock);
 	return sysfs_emit(buf, "%s\n", amp_rproc_coredump_names[mode]);
 }
@@ -130,13 +137,13 @@ static ssize_t coredump_show(struct device *dev, struct device_attribute *attr, 
 static ssize_t coredump_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct amp_rproc *rproc = to_amp_rproc(dev);
+	struct rproc *rproc = to_rproc(dev);
 	int mode = sysfs_match_string(amp_rproc_coredump_names, buf);
 
 	if (mode < 0)
 		return -EINVAL;
 	mutex_lock(&rproc->lock);
-	rproc->coredump = mode;
+	rproc->dump_conf = mode;
 	mutex_unlock(&rproc->lock);
 	return count;
 }

@@ -25,9 +25,9 @@
 #define to_amp_rproc_vdev(v)	container_of(v, struct amp_rproc_vdev, vdev)
 
 /* The vdev entry in the remote's memory. */
-static struct amp_rsc_vdev *amp_rproc_vdev_rsc(struct amp_rproc_vdev *rvdev)
+static struct fw_rsc_vdev *amp_rproc_vdev_rsc(struct amp_rproc_vdev *rvdev)
 {
-	return rvdev->rproc->loaded_table + rvdev->rsc_offset;
+	return rvdev->rproc->amp->loaded_table + rvdev->rsc_offset;
 }
 
 /*
@@ -47,7 +47,7 @@ static u64 amp_rproc_virtio_get_features(struct virtio_device *vdev)
 
 static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
 {
-	struct amp_rsc_vdev *rsc = amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev));
+	struct fw_rsc_vdev *rsc = amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev));
 
 	vring_transport_features(vdev);
 	/* The table has 32 feature bits: a driver may not negotiate more. */
@@ -81,7 +81,7 @@ static void amp_rproc_virtio_set_status(struct virtio_device *vdev, u8 status)
 	if ((status & VIRTIO_CONFIG_S_FAILED) && !(old & VIRTIO_CONFIG_S_FAILED) &&
 	    (old & VIRTIO_CONFIG_S_DRIVER_OK)) {
 		dev_err(&vdev->dev, "its driver gave up on it: the remote broke the virtio protocol\n");
-		amp_rproc_report_crash(rvdev->rproc, AMP_RPROC_CRASH_PROTOCOL);
+		rproc_report_crash(rvdev->rproc, RPROC_PROTOCOL_ERROR);
 	}
 	if (status & VIRTIO_CONFIG_S_DRIVER_OK && rvdev->rproc->ops->kick)
 		rvdev->rproc->ops->kick(rvdev->rproc, rvdev->notifyid);
@@ -103,7 +103,7 @@ static void *amp_rproc_virtio_config(struct virtio_device *vdev, unsigned int of
 				     unsigned int len)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
-	struct amp_rsc_vdev *rsc = amp_rproc_vdev_rsc(rvdev);
+	struct fw_rsc_vdev *rsc = amp_rproc_vdev_rsc(rvdev);
 
 	if (offset > rvdev->config_len || len > rvdev->config_len - offset) {
 		dev_err(&vdev->dev, "config access at %u + %u beyond config_len %u\n", offset,
@@ -147,17 +147,17 @@ static bool amp_rproc_virtio_notify(struct virtqueue *vq)
 static void amp_rproc_virtio_del_vqs(struct virtio_device *vdev)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
-	struct amp_rproc *rproc = rvdev->rproc;
+	struct rproc *rproc = rvdev->rproc;
 	unsigned int i;
 
 	for (i = 0; i < rvdev->nvrings; i++) {
 		struct virtqueue *vq;
 
 		/* Unpublish first: the doorbell's thread never sees a vq being freed. */
-		mutex_lock(&rproc->vq_lock);
+		mutex_lock(&rproc->amp->vq_lock);
 		vq = rvdev->vrings[i].vq;
 		rvdev->vrings[i].vq = NULL;
-		mutex_unlock(&rproc->vq_lock);
+		mutex_unlock(&rproc->amp->vq_lock);
 		if (vq) {
 			vring_del_virtqueue(vq);
 			amp_vring_shadow_free(&rvdev->vrings[i].shadow);
@@ -171,7 +171,7 @@ static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nv
 				     struct irq_affinity *desc)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
-	struct amp_rproc *rproc = rvdev->rproc;
+	struct rproc *rproc = rvdev->rproc;
 	unsigned int i, queue = 0;
 
 	for (i = 0; i < nvqs; i++) {
@@ -202,9 +202,9 @@ static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nv
 			goto err_del_vqs;
 		}
 		vq->priv = vring;
-		mutex_lock(&rproc->vq_lock);
+		mutex_lock(&rproc->amp->vq_lock);
 		vring->vq = vq;
-		mutex_unlock(&rproc->vq_lock);
+		mutex_unlock(&rproc->amp->vq_lock);
 		vqs[i] = vq;
 		queue++;
 	}
@@ -266,9 +266,10 @@ static void amp_rproc_vdev_release(struct device *dev)
  * Context: may sleep; with the remote's lock held.
  * Return: 0, -ENOMEM, or -EINVAL for a count or a vring the caller did not check.
  */
-int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
+int amp_rproc_vdev_new(struct rproc *rproc, const struct fw_rsc_vdev *rsc,
 		       unsigned int nvrings, size_t rsc_offset, unsigned int index)
 {
+	struct rproc_mem_entry *pool;
 	struct amp_rproc_vdev *rvdev;
 	char name[AMP_RSC_NAME_LEN];
 	unsigned int i;
@@ -286,9 +287,13 @@ int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
 	rvdev->notifyid = rsc->notifyid;
 	rvdev->nvrings = nvrings;
 	rvdev->config_len = rsc->config_len;
+	/* the buffer pool: the carveout vdev<N>buffer, at its physical address */
 	snprintf(name, sizeof(name), "vdev%ubuffer", index);
-	if (!amp_rproc_platform_mem(rproc, name, &rvdev->shm_pa, &rvdev->shm_len))
-		rvdev->shm_len = 0;
+	pool = amp_rproc_find_carveout(rproc, name);
+	if (pool) {
+		rvdev->shm_pa = pool->dma;
+		rvdev->shm_len = pool->len;
+	}
 	for (i = 0; i < rvdev->nvrings; i++) {
 		struct amp_rproc_vring *vring = &rvdev->vrings[i];
 
@@ -297,15 +302,15 @@ int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
 		vring->notifyid = rsc->vring[i].notifyid;
 		vring->size = vring_size(vring->num, vring->align);
 		/* Placed by the caller: inside mapped memory, for as long as the boot. */
-		vring->va = amp_rproc_da_to_va(rproc, rsc->vring[i].da, vring->size);
+		vring->va = rproc_da_to_va(rproc, rsc->vring[i].da, vring->size, NULL);
 		if (WARN_ON(!vring->va)) {
 			kfree(rvdev);
 			return -EINVAL;
 		}
 	}
-	mutex_lock(&rproc->vq_lock);
-	list_add_tail(&rvdev->node, &rproc->vdevs);
-	mutex_unlock(&rproc->vq_lock);
+	mutex_lock(&rproc->amp->vq_lock);
+	list_add_tail(&rvdev->node, &rproc->amp->vdevs);
+	mutex_unlock(&rproc->amp->vq_lock);
 	return 0;
 }
 
@@ -318,16 +323,16 @@ int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
  * Return: 0 or a negative errno (the caller then stops the remote and calls
  * amp_rproc_vdevs_remove()).
  */
-int amp_rproc_vdevs_register(struct amp_rproc *rproc)
+int amp_rproc_vdevs_register(struct rproc *rproc)
 {
 	struct amp_rproc_vdev *rvdev;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
-	list_for_each_entry(rvdev, &rproc->vdevs, node) {
-		if (rproc->fail_vdev_register) {
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
+		if (rproc->amp->fail_vdev_register) {
 			/* the debugfs fault knob: as if registration failed */
-			rproc->fail_vdev_register--;
+			rproc->amp->fail_vdev_register--;
 			dev_warn(&rproc->dev, "fault injected: vdev registration\n");
 			return -EIO;
 		}
@@ -339,9 +344,9 @@ int amp_rproc_vdevs_register(struct amp_rproc *rproc)
 		ret = register_virtio_device(&rvdev->vdev);
 		if (ret) {
 			dev_err(&rproc->dev, "cannot register vdev %u: %d\n", rvdev->id, ret);
-			mutex_lock(&rproc->vq_lock);
+			mutex_lock(&rproc->amp->vq_lock);
 			list_del(&rvdev->node);
-			mutex_unlock(&rproc->vq_lock);
+			mutex_unlock(&rproc->amp->vq_lock);
 			/* the virtio core's rule: put a failed device; its release frees it */
 			put_device(&rvdev->vdev.dev);
 			return ret;
@@ -360,9 +365,9 @@ int amp_rproc_vdevs_register(struct amp_rproc *rproc)
  * Context: may sleep; with the remote's lock held.
  * Return: 0 or a negative errno (then no vdev is left).
  */
-int amp_rproc_vdevs_recreate(struct amp_rproc *rproc)
+int amp_rproc_vdevs_recreate(struct rproc *rproc)
 {
-	const struct amp_rsc_table *table = rproc->cached_table;
+	const struct resource_table *table = rproc->cached_table;
 	unsigned int nr_vdev = 0;
 	struct amp_rsc_entry ent;
 	int ret = 0;
@@ -372,10 +377,10 @@ int amp_rproc_vdevs_recreate(struct amp_rproc *rproc)
 	if (!table)
 		return 0;
 	for (i = 0; i < table->num && !ret; i++) {
-		const struct amp_rsc_vdev *v;
+		const struct fw_rsc_vdev *v;
 
 		ret = amp_rsc_table_entry(table, rproc->table_sz, i, &ent);
-		if (ret || ent.type != AMP_RSC_VDEV)
+		if (ret || ent.type != RSC_VDEV)
 			continue;
 		v = ent.data;
 		ret = amp_rproc_vdev_new(rproc, v, v->num_of_vrings, ent.offset, nr_vdev++);
@@ -393,15 +398,15 @@ int amp_rproc_vdevs_recreate(struct amp_rproc *rproc)
  *
  * Context: may sleep; with the remote's lock held.
  */
-void amp_rproc_vdevs_remove(struct amp_rproc *rproc)
+void amp_rproc_vdevs_remove(struct rproc *rproc)
 {
 	struct amp_rproc_vdev *rvdev, *tmp;
 
 	lockdep_assert_held(&rproc->lock);
-	list_for_each_entry_safe(rvdev, tmp, &rproc->vdevs, node) {
-		mutex_lock(&rproc->vq_lock);
+	list_for_each_entry_safe(rvdev, tmp, &rproc->amp->vdevs, node) {
+		mutex_lock(&rproc->amp->vq_lock);
 		list_del(&rvdev->node);
-		mutex_unlock(&rproc->vq_lock);
+		mutex_unlock(&rproc->amp->vq_lock);
 		if (rvdev->registered)
 			unregister_virtio_device(&rvdev->vdev);	/* may free it */
 		else
@@ -427,25 +432,28 @@ static void amp_rproc_vring_broken(struct amp_rproc_vdev *rvdev, unsigned int in
 		if (vq && vq->callback)
 			vq->callback(vq);
 	}
-	amp_rproc_report_crash(rvdev->rproc, AMP_RPROC_CRASH_PROTOCOL);
+	rproc_report_crash(rvdev->rproc, RPROC_PROTOCOL_ERROR);
 }
 
 /**
- * amp_rproc_vq_interrupt() - a doorbell from the remote: run the vrings' callbacks
+ * rproc_vq_interrupt() - the remote signalled a vring: run its callbacks
  * @rproc: the remote
- * @notifyid: the vring the remote signalled, or -1 when the doorbell does not say
+ * @notifyid: the vring's notify id, or -1 for every vring (a doorbell that does not say)
  *
  * The used entries the remote gave back are checked and moved to the private rings first.
- * Context: process context (a threaded IRQ handler): the callbacks may sleep.
+ * Context: process context (a threaded IRQ handler or a work item): the callbacks may sleep.
+ * Return: IRQ_HANDLED if a vring had work (or broke), IRQ_NONE otherwise, e.g. for a notify
+ * id no vring has.
  */
-void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid)
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 {
+	irqreturn_t ret = IRQ_NONE;
 	struct amp_rproc_vdev *rvdev;
 	struct amp_vring_fault f;
 	unsigned int i;
 
-	mutex_lock(&rproc->vq_lock);
-	list_for_each_entry(rvdev, &rproc->vdevs, node) {
+	mutex_lock(&rproc->amp->vq_lock);
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
 		for (i = 0; i < rvdev->nvrings; i++) {
 			struct amp_rproc_vring *vring = &rvdev->vrings[i];
 
@@ -456,11 +464,14 @@ void amp_rproc_vq_interrupt(struct amp_rproc *rproc, int notifyid)
 			if (amp_vring_shadow_collect(&vring->shadow, &f) < 0) {
 				rvdev->broken = true;
 				amp_rproc_vring_broken(rvdev, i, &f);
+				ret = IRQ_HANDLED;
 				continue;
 			}
-			vring_interrupt(0, vring->vq);
+			if (vring_interrupt(0, vring->vq) == IRQ_HANDLED)
+				ret = IRQ_HANDLED;
 		}
 	}
-	mutex_unlock(&rproc->vq_lock);
+	mutex_unlock(&rproc->amp->vq_lock);
+	return ret;
 }
-EXPORT_SYMBOL_GPL(amp_rproc_vq_interrupt);
+EXPORT_SYMBOL(rproc_vq_interrupt);

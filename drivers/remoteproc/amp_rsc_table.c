@@ -36,7 +36,7 @@
  * @dev: device to report against, or NULL
  * @index: index of the entry in the table's offset array
  * @kind: name of the entry's type
- * @payload: the entry's payload, past its &struct amp_rsc_hdr
+ * @payload: the entry's payload, past its &struct fw_rsc_hdr
  * @avail: bytes from @payload to the end of the table
  */
 struct rsc_entry_ctx {
@@ -117,21 +117,21 @@ static int rsc_check_region(const struct rsc_entry_ctx *ctx, u32 da, u32 pa, u32
 
 static int rsc_check_carveout(const struct rsc_entry_ctx *ctx)
 {
-	const struct amp_rsc_carveout *c = ctx->payload;
+	const struct fw_rsc_carveout *c = ctx->payload;
 
 	return rsc_check_region(ctx, c->da, c->pa, c->len, c->reserved, c->name);
 }
 
 static int rsc_check_devmem(const struct rsc_entry_ctx *ctx)
 {
-	const struct amp_rsc_devmem *d = ctx->payload;
+	const struct fw_rsc_devmem *d = ctx->payload;
 
 	return rsc_check_region(ctx, d->da, d->pa, d->len, d->reserved, d->name);
 }
 
 static int rsc_check_trace(const struct rsc_entry_ctx *ctx)
 {
-	const struct amp_rsc_trace *tr = ctx->payload;
+	const struct fw_rsc_trace *tr = ctx->payload;
 	u32 len = tr->len;
 	int ret;
 
@@ -149,7 +149,7 @@ static int rsc_check_trace(const struct rsc_entry_ctx *ctx)
 }
 
 static int rsc_check_vring(const struct rsc_entry_ctx *ctx, unsigned int i,
-			   const struct amp_rsc_vdev_vring *vring)
+			   const struct fw_rsc_vdev_vring *vring)
 {
 	u32 num = vring->num;
 	u32 align = vring->align;
@@ -168,7 +168,7 @@ static int rsc_check_vring(const struct rsc_entry_ctx *ctx, unsigned int i,
 
 static int rsc_check_vdev(const struct rsc_entry_ctx *ctx)
 {
-	const struct amp_rsc_vdev *vdev = ctx->payload;
+	const struct fw_rsc_vdev *vdev = ctx->payload;
 	u32 config_len = vdev->config_len;
 	u8 nr_vrings = vdev->num_of_vrings;
 	size_t need;
@@ -199,32 +199,32 @@ static int rsc_check_vdev(const struct rsc_entry_ctx *ctx)
 	return 0;
 }
 
-static const struct rsc_kind rsc_kinds[AMP_RSC_LAST] = {
-	[AMP_RSC_CARVEOUT] = {
+static const struct rsc_kind rsc_kinds[RSC_LAST] = {
+	[RSC_CARVEOUT] = {
 		.name = "carveout",
-		.size = sizeof(struct amp_rsc_carveout),
+		.size = sizeof(struct fw_rsc_carveout),
 		.check = rsc_check_carveout,
 	},
-	[AMP_RSC_DEVMEM] = {
+	[RSC_DEVMEM] = {
 		.name = "devmem",
-		.size = sizeof(struct amp_rsc_devmem),
+		.size = sizeof(struct fw_rsc_devmem),
 		.check = rsc_check_devmem,
 	},
-	[AMP_RSC_TRACE] = {
+	[RSC_TRACE] = {
 		.name = "trace",
-		.size = sizeof(struct amp_rsc_trace),
+		.size = sizeof(struct fw_rsc_trace),
 		.check = rsc_check_trace,
 	},
-	[AMP_RSC_VDEV] = {
+	[RSC_VDEV] = {
 		.name = "vdev",
-		.size = sizeof(struct amp_rsc_vdev),
+		.size = sizeof(struct fw_rsc_vdev),
 		.check = rsc_check_vdev,
 	},
 };
 
 static bool rsc_type_is_vendor(u32 type)
 {
-	return type >= AMP_RSC_VENDOR_START && type <= AMP_RSC_VENDOR_END;
+	return type >= RSC_VENDOR_START && type <= RSC_VENDOR_END;
 }
 
 /*
@@ -232,14 +232,14 @@ static bool rsc_type_is_vendor(u32 type)
  * payload's struct (a vdev's vrings and config space included). The entry lies inside the
  * table (the caller checked it), so the fields read here are inside too.
  */
-static size_t rsc_entry_span(const struct amp_rsc_table *t, u32 index)
+static size_t rsc_entry_span(const struct resource_table *t, u32 index)
 {
-	const struct amp_rsc_hdr *hdr = (const void *)t + t->offset[index];
-	const struct amp_rsc_vdev *vdev;
+	const struct fw_rsc_hdr *hdr = (const void *)t + t->offset[index];
+	const struct fw_rsc_vdev *vdev;
 
-	if (hdr->type >= AMP_RSC_LAST)
+	if (hdr->type >= RSC_LAST)
 		return sizeof(*hdr);
-	if (hdr->type != AMP_RSC_VDEV)
+	if (hdr->type != RSC_VDEV)
 		return sizeof(*hdr) + rsc_kinds[hdr->type].size;
 	vdev = (const void *)hdr->data;
 	return size_add(sizeof(*hdr), size_add(struct_size(vdev, vring, vdev->num_of_vrings),
@@ -247,7 +247,7 @@ static size_t rsc_entry_span(const struct amp_rsc_table *t, u32 index)
 }
 
 /* No two entries share a byte (every entry is checked and inside the table already). */
-static int rsc_check_overlaps(struct device *dev, const struct amp_rsc_table *t, u32 num)
+static int rsc_check_overlaps(struct device *dev, const struct resource_table *t, u32 num)
 {
 	size_t a_start, a_end, b_start, b_end;
 	u32 a, b;
@@ -269,7 +269,7 @@ static int rsc_check_overlaps(struct device *dev, const struct amp_rsc_table *t,
 }
 
 /* On success, *num is the entry count and *hdr_end the size of header + offset array. */
-static int rsc_check_header(struct device *dev, const struct amp_rsc_table *t, size_t size,
+static int rsc_check_header(struct device *dev, const struct resource_table *t, size_t size,
 			    u32 *num, size_t *hdr_end)
 {
 	unsigned int i;
@@ -312,11 +312,11 @@ static int rsc_check_header(struct device *dev, const struct amp_rsc_table *t, s
 	return 0;
 }
 
-static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, size_t size,
+static int rsc_check_entry(struct device *dev, const struct resource_table *t, size_t size,
 			   size_t hdr_end, u32 index)
 {
 	struct rsc_entry_ctx ctx = { .dev = dev, .index = index };
-	const struct amp_rsc_hdr *hdr;
+	const struct fw_rsc_hdr *hdr;
 	const struct rsc_kind *kind;
 	u32 off = t->offset[index];
 	u32 type;
@@ -345,7 +345,7 @@ static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, si
 	type = hdr->type;
 	if (rsc_type_is_vendor(type))
 		return 0;
-	if (type >= AMP_RSC_LAST) {
+	if (type >= RSC_LAST) {
 		rsc_table_err(dev, "entry %u type %u unknown", index, type);
 		return -EINVAL;
 	}
@@ -373,7 +373,7 @@ static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, si
  *
  * Entries may not overlap each other (upstream lets them): the host writes into its
  * copy, and must not change one entry through another. Vendor entries (types
- * %AMP_RSC_VENDOR_START..%AMP_RSC_VENDOR_END) are opaque: any length, even 0; only
+ * %RSC_VENDOR_START..%RSC_VENDOR_END) are opaque: any length, even 0; only
  * their type word counts as theirs.
  *
  * Context: any context; does not sleep or allocate.
@@ -395,7 +395,7 @@ static int rsc_check_entry(struct device *dev, const struct amp_rsc_table *t, si
  */
 int amp_rsc_table_check(struct device *dev, const void *table, size_t size)
 {
-	const struct amp_rsc_table *t = table;
+	const struct resource_table *t = table;
 	size_t hdr_end;
 	u32 num, i;
 	int ret;
@@ -429,8 +429,8 @@ EXPORT_SYMBOL_GPL(amp_rsc_table_check);
  */
 int amp_rsc_table_entry(const void *table, size_t size, u32 index, struct amp_rsc_entry *ent)
 {
-	const struct amp_rsc_table *t = table;
-	const struct amp_rsc_hdr *hdr;
+	const struct resource_table *t = table;
+	const struct fw_rsc_hdr *hdr;
 	size_t hdr_end;
 	u32 num, off;
 

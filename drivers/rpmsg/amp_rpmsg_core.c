@@ -506,9 +506,13 @@ static int __init amp_rpmsg_init(void)
 {
 	int ret;
 
-	/* Built in, the kernel's own rpmsg core owns the bus and these symbols: refuse. */
-	if (IS_ENABLED(CONFIG_RPMSG)) {
-		pr_err("the kernel's rpmsg core (CONFIG_RPMSG) owns the rpmsg bus: use a kernel built with CONFIG_RPMSG=n\n");
+	/*
+	 * Built in, the kernel's own rpmsg core owns the bus and these symbols: refuse. As a
+	 * module (CONFIG_RPMSG=m) it only conflicts while loaded, and then the module loader
+	 * already refuses us, naming the symbol and its owner (rpmsg_core).
+	 */
+	if (IS_BUILTIN(CONFIG_RPMSG)) {
+		pr_err("the kernel's built-in rpmsg core (CONFIG_RPMSG=y) owns the rpmsg bus: use a kernel built with CONFIG_RPMSG=n or =m\n");
 		return -EBUSY;
 	}
 	ret = bus_register(&rpmsg_bus);

@@ -7,7 +7,8 @@ run() { echo "    \$ $*"; "$@" 2>&1 | sed 's/^/    /'; }
 R=/sys/class/remoteproc/remoteproc0
 
 say "Linux sees $(grep -c ^processor /proc/cpuinfo) CPU; CPU1 is the remote core. Loading the drivers:"
-echo "    modprobe amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char rpmsg_client_sample"
+echo "    modprobe amp_qemu_virt_mbox amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char rpmsg_client_sample"
+modprobe amp_qemu_virt_mbox
 modprobe amp_qemu_virt_rproc
 modprobe amp_virtio_rpmsg
 modprobe amp_rpmsg_char

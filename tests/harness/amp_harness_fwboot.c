@@ -117,7 +117,7 @@ static void *fwboot_va(struct fwboot *fb, u64 da, u64 len)
 static int fwboot_find_resources(struct fwboot *fb, void *table, size_t size)
 {
 	struct amp_rsc_entry ent;
-	const struct amp_rsc_table *t = table;
+	const struct resource_table *t = table;
 	int ret;
 	u32 i;
 
@@ -135,8 +135,8 @@ static int fwboot_find_resources(struct fwboot *fb, void *table, size_t size)
 		if (ent.type == AMP_RSC_FW_CTL && ent.len >= sizeof(*fb->ctl)) {
 			/* the table sits in the carveout: the firmware sees our writes there */
 			fb->ctl = table + ent.offset;
-		} else if (ent.type == AMP_RSC_TRACE) {
-			const struct amp_rsc_trace *tr = ent.data;
+		} else if (ent.type == RSC_TRACE) {
+			const struct fw_rsc_trace *tr = ent.data;
 
 			fb->trace = fwboot_va(fb, tr->da, tr->len);
 			fb->trace_len = tr->len;
@@ -340,6 +340,7 @@ static int fwboot_region(struct fwboot *fb, struct device_node *np)
 static int fwboot_remote(struct device_node *np, bool hvc)
 {
 	struct platform_device *pdev = of_find_device_by_node(np);
+	struct of_phandle_args mbox;
 	const struct firmware *fw;
 	struct resource res;
 	struct fwboot *fb;
@@ -357,17 +358,25 @@ static int fwboot_remote(struct device_node *np, bool hvc)
 	fb->dev = &pdev->dev;
 	fb->hvc = hvc;
 	init_completion(&fb->rang);
-	if (of_property_read_u32(np, "amp,doorbell-intid", &fb->fw_intid) ||
-	    of_property_read_u64(np, "amp,remote-mpidr", &fb->mpidr) ||
-	    of_property_read_string(np, "firmware-name", &name) ||
-	    of_address_to_resource(np, 0, &res)) {
-		dev_err(fb->dev, "fwboot: incomplete node\n");
+	/* the remote's doorbells: its channel of the mailbox node (amp,qemu-virt-mbox) */
+	if (of_parse_phandle_with_args(np, "mboxes", "#mbox-cells", 0, &mbox)) {
+		dev_err(fb->dev, "fwboot: no mboxes\n");
 		ret = -EINVAL;
 		goto out_free_fb;
 	}
+	if (mbox.args_count != 1 ||
+	    of_property_read_u32_index(mbox.np, "amp,remote-intids", mbox.args[0],
+				       &fb->fw_intid) ||
+	    of_property_read_u64(np, "amp,remote-mpidr", &fb->mpidr) ||
+	    of_property_read_string(np, "firmware-name", &name) ||
+	    of_address_to_resource(mbox.np, 0, &res)) {
+		dev_err(fb->dev, "fwboot: incomplete node\n");
+		ret = -EINVAL;
+		goto out_put_mbox;
+	}
 	ret = fwboot_region(fb, np);
 	if (ret)
-		goto out_free_fb;
+		goto out_put_mbox;
 	fb->doorbell_pa = res.start;
 	/* Several remotes share the frame: map it, do not claim it. */
 	fb->doorbell = ioremap(res.start, resource_size(&res));
@@ -375,7 +384,7 @@ static int fwboot_remote(struct device_node *np, bool hvc)
 		ret = -ENOMEM;
 		goto out_unmap_mem;
 	}
-	fb->irq = irq_of_parse_and_map(np, 0);
+	fb->irq = irq_of_parse_and_map(mbox.np, mbox.args[0]);
 	if (!fb->irq) {
 		ret = -EINVAL;
 		goto out_unmap_doorbell;
@@ -399,6 +408,8 @@ out_unmap_doorbell:
 	iounmap(fb->doorbell);
 out_unmap_mem:
 	memunmap(fb->mem);
+out_put_mbox:
+	of_node_put(mbox.np);
 out_free_fb:
 	kfree(fb);
 out_put_dev:

@@ -4,9 +4,11 @@
  * against the firmware it was taken of.
  *
  *   - an ELF64 little-endian ET_CORE for EM_AARCH64, every header and segment inside the file;
- *   - its PT_NOTE holds the "AMP" crash note (version 1) whose reason is REASON and whose
- *     firmware is FIRMWARE's file name; for an exception, a "CORE" NT_PRSTATUS whose pc is
- *     the note's pc and lies in the firmware's code;
+ *   - its PT_NOTE holds the "AMP" crash note (version AMP_RPROC_CORE_CRASH_VERSION) whose
+ *     reason is REASON (as the log names it: its number is the kernel's rproc_crash_type)
+ *     and whose firmware is FIRMWARE's file name; for a "fatal error" (the firmware took an
+ *     exception), a "CORE" NT_PRSTATUS whose pc is the note's pc and lies in the firmware's
+ *     code;
  *   - every code section of FIRMWARE is in a PT_LOAD of the core, at its device address,
  *     byte for byte (code does not change at run time).
  *
@@ -109,6 +111,10 @@ static const Elf64_Phdr *phdrs(const uint8_t *f, size_t len, const char *what)
 	return ph;
 }
 
+/* the kernel's enum rproc_crash_type, as the log names each */
+static const char * const reasons[] = { "mmufault", "watchdog", "fatal error",
+					"protocol violation" };
+
 int main(int argc, char **argv)
 {
 	const uint8_t *crash = NULL, *prstatus = NULL;
@@ -170,13 +176,16 @@ int main(int argc, char **argv)
 	}
 	if (!crash)
 		fail("no AMP crash note");
-	if (le32(CRASH_AT(version)) != 1)
+	if (le32(CRASH_AT(version)) != AMP_RPROC_CORE_CRASH_VERSION)
 		fail("crash note version %u", le32(CRASH_AT(version)));
 	if (strncmp((const char *)CRASH_AT(reason_name), argv[3], 32))
 		fail("crash reason '%.32s', wanted '%s'", CRASH_AT(reason_name), argv[3]);
+	for (j = 0; j < (int)(sizeof(reasons) / sizeof(reasons[0])); j++)
+		if (!strcmp(reasons[j], argv[3]) && le32(CRASH_AT(reason)) != (uint32_t)j)
+			fail("crash reason %u, wanted %d (%s)", le32(CRASH_AT(reason)), j, argv[3]);
 	if (strncmp((const char *)CRASH_AT(firmware), fwname, 64))
 		fail("crash note firmware '%.64s', wanted '%s'", CRASH_AT(firmware), fwname);
-	if (!strcmp(argv[3], "exception")) {
+	if (!strcmp(argv[3], "fatal error")) {
 		if (!(le32(CRASH_AT(flags)) & AMP_RPROC_CORE_CRASH_EXCEPTION))
 			fail("exception without its exception fields");
 		pc = le64(CRASH_AT(pc));

@@ -29,7 +29,7 @@ dmesg -c >/dev/null
 echo fault > "$D/crash"
 wait_for 10 has_at_least 1 "recovered remoteproc-cpu1"
 has_at_least 1 "coredump of [0-9]* bytes taken" || fail "no coredump message"
-take_core exception /tmp/core.fault
+take_core "fatal error" /tmp/core.fault
 cat /tmp/core-check.out
 
 # inline: recovery waits for the reader
@@ -39,7 +39,7 @@ echo fault > "$D/crash"
 wait_for 10 has_core
 sleep 0.3
 state_is "$R" crashed
-take_core exception
+take_core "fatal error"
 wait_for 10 has_at_least 1 "recovered remoteproc-cpu1"
 has_at_least 1 "coredump of [0-9]* bytes (inline) released" || fail "no inline message"
 state_is "$R" running

@@ -51,7 +51,7 @@ works_r=-1
 n=0
 for type in fault soft-hang vring; do
 	case $type in
-	fault) reason=exception ;;
+	fault) reason="fatal error" ;;
 	soft-hang) reason=watchdog ;;
 	vring) reason="protocol violation" ;;
 	esac

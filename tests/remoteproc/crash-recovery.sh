@@ -20,7 +20,7 @@ echo fault > "$D/crash"
 wait_for 10 has_at_least 1 "recovered remoteproc-cpu1"
 dmesg | grep -q "firmware exception: vector 4, ESR 0x02000000" ||
 	fail "the exception is not named: $(dmesg | grep -i exception)"
-dmesg | grep -q "remoteproc-cpu1 crashed (exception), crash 1; recovery enabled" ||
+dmesg | grep -q "remoteproc-cpu1 crashed (fatal error), crash 1; recovery enabled" ||
 	fail "no crash message"
 state_is "$R" running
 wait_for 10 has_at_least 1 "rpmsg_client_sample .*: goodbye!"
@@ -30,7 +30,7 @@ wait_for 10 has_at_least 1 "rpmsg_client_sample .*: goodbye!"
 echo disabled > "$R/recovery"
 dmesg -c >/dev/null
 echo fault > "$D/crash"
-wait_for 10 has_at_least 1 "crashed (exception), crash 2; recovery disabled"
+wait_for 10 has_at_least 1 "crashed (fatal error), crash 2; recovery disabled"
 state_is "$R" crashed
 grep -q "fw: EXCEPTION esr 0x2000000" "$D/trace0" || fail "trace after the crash: $(cat "$D/trace0")"
 sleep 0.5

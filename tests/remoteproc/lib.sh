@@ -57,14 +57,21 @@ state_is() {	# state_is DIR STATE
 	[ "$(cat "$1/state")" = "$2" ] || fail "$1: state $(cat "$1/state"), wanted $2"
 }
 
-load_modules() {	# load_modules [MODULE-PARAMETERS of amp_qemu_virt_rproc]
-	modprobe amp_qemu_virt_rproc "$@" || fail "cannot load amp_qemu_virt_rproc"
+# The platform driver the tests load: the reference platform's, or (tests/remoteproc/glue.sh)
+# bench/upstream's glue, an upstream-style driver built against our headers.
+AMP_RPROC_DRIVER=${AMP_RPROC_DRIVER:-amp_qemu_virt_rproc}
+
+load_modules() {	# load_modules [MODULE-PARAMETERS of the platform driver]
+	# the doorbells first: the remote's probe needs its mailbox channel
+	modprobe amp_qemu_virt_mbox || fail "cannot load amp_qemu_virt_mbox"
+	modprobe "$AMP_RPROC_DRIVER" "$@" || fail "cannot load $AMP_RPROC_DRIVER"
 	R=$(rproc_of remoteproc-cpu1) || fail "no remoteproc for remoteproc-cpu1"
 	D=/sys/kernel/debug/remoteproc/$(basename "$R")
 	DEV=/dev/$(basename "$R")
 }
 
 unload_modules() {
-	rmmod amp_qemu_virt_rproc || fail "rmmod amp_qemu_virt_rproc"
+	rmmod "$AMP_RPROC_DRIVER" || fail "rmmod $AMP_RPROC_DRIVER"
 	rmmod amp_remoteproc || fail "rmmod amp_remoteproc"
+	rmmod amp_qemu_virt_mbox || fail "rmmod amp_qemu_virt_mbox"
 }

@@ -88,10 +88,16 @@ struct amp_elf_image {
 	u64 shstrtab_size;
 };
 
+/*
+ * Where amp_elf_load_segments() copies: a kernel pointer to @len bytes at device address
+ * @da inside one carveout, or NULL; *@is_iomem set for an I/O mapping.
+ */
+typedef void *(*amp_elf_da_to_va_t)(void *priv, u64 da, size_t len, bool *is_iomem);
+
 int amp_elf_check(struct device *dev, const void *data, size_t size, u16 machine,
 		  struct amp_elf_image *img);
 int amp_elf_load_segments(struct device *dev, const struct amp_elf_image *img,
-			  void *(*da_to_va)(void *priv, u64 da, size_t len), void *priv);
+			  amp_elf_da_to_va_t da_to_va, void *priv);
 int amp_elf_find_section(struct device *dev, const struct amp_elf_image *img, const char *name,
 			 u64 *addr, u64 *offset, u64 *size);
 

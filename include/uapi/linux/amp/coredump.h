@@ -18,9 +18,9 @@
 
 /**
  * struct amp_rproc_core_crash - the crash note of a remoteproc coredump
- * @version: 1
- * @reason: 0 an exception, 1 the watchdog, 2 a protocol violation (the kernel's
- *	enum amp_rproc_crash_reason)
+ * @version: AMP_RPROC_CORE_CRASH_VERSION (2)
+ * @reason: the kernel's enum rproc_crash_type: 0 mmufault, 1 watchdog, 2 fatal error (an
+ *	exception, for instance), 3 protocol violation
  * @crashes: crashes of this remote since it was registered, this one included
  * @flags: bit 0: the exception fields are valid
  * @vector: the exception's kind, as the platform numbers it (on Arm: vector offset / 0x80)
@@ -46,5 +46,8 @@ struct amp_rproc_core_crash {
 };
 
 #define AMP_RPROC_CORE_CRASH_EXCEPTION	(1U << 0)
+
+/* 2: @reason is the kernel's enum rproc_crash_type (1 numbered the reasons otherwise). */
+#define AMP_RPROC_CORE_CRASH_VERSION	2
 
 #endif /* _UAPI_LINUX_AMP_COREDUMP_H */
