@@ -2,31 +2,54 @@
 /*
  * image-fuzz: a coverage-guided fuzzer (libFuzzer) of the firmware loader, run on the
  * kernel's own files, compiled for userspace on the stand-ins of tools/kshim:
- * drivers/remoteproc/amp_rproc_elf.c, amp_rsc_table.c, amp_rproc_rsc.c and amp_rproc_err.c.
+ * drivers/remoteproc/amp_rproc_elf.c, amp_rproc_elf_loader.c, amp_rsc_table.c,
+ * amp_rproc_rsc.c and amp_rproc_err.c.
  *
- * Each input is a firmware image, booted as amp_rproc_core.c boots one, on a fake remote
- * whose memory is remote 1's of the QEMU reference platform (image_fuzz.h), each region
- * backed by a malloc'ed buffer of its exact size so that ASan sees a write past it:
+ * Each input is a firmware image, booted as amp_rproc_boot_fw() (amp_rproc_core.c) boots
+ * one, on a fake remote: remote 1 of the QEMU reference platform (image_fuzz.h), with
+ * upstream's ELF ops (the rproc_elf_*() helpers of amp_rproc_elf_loader.c, installed as
+ * rproc_alloc() installs them for a driver without a load op) and prepare, unprepare, start,
+ * stop and handle_rsc ops of its own, modelled on amp_qemu_virt_rproc.c's. Its memory regions
+ * are each backed by a malloc'ed buffer of their exact size, so that ASan sees a write past
+ * one. The steps, and the core's functions they are or model:
  *
- *   1. ELF    amp_elf_check()
- *   2. table  amp_elf_find_section(".resource_table"), a private copy, amp_rsc_table_check()
- *   3. apply  amp_rproc_handle_resources() on the copy, amp_rsc_table_check() again,
- *             amp_elf_load_segments(), the copy written over the loaded table, vendor entries
+ *   1. elf      amp_rproc_check_fw() (amp_elf_check()); the sanity_check op; then
+ *               amp_rproc_traces_free()
+ *   2. prepare  the prepare op registers the platform's carveouts (rproc_mem_entry_init()
+ *               with map and unmap callbacks, rproc_of_resm_mem_entry_init() for the vdev's
+ *               buffer pool, rproc_add_carveout()); amp_rproc_check_carveouts()
+ *   3. table    the get_boot_addr op; the parse_fw op (rproc_elf_load_rsc_table(): the
+ *               copy); amp_rproc_check_table() (fuzz_check_table(): the size bound and
+ *               amp_rsc_table_check())
+ *   4. apply    amp_rproc_apply() (fuzz_apply(): amp_rproc_handle_resources() on the copy,
+ *               the handle_rsc op taking the vendor entries, then amp_rsc_table_check()
+ *               again); the load op (rproc_elf_load_segments()); amp_rproc_write_table()
+ *               (fuzz_write_table(): the find_loaded_rsc_table op, the copy written over the
+ *               loaded table)
+ *   5. start    the start op (it refuses a firmware without a control block, as the
+ *               platform's does), amp_rproc_vdevs_register()
  *
- * then shut down as amp_rproc_shutdown() does. amp_rproc_core.c itself is too tied to the
- * driver model to build here: the steps above model its amp_rproc_boot_image(),
- * amp_rproc_read_table(), amp_rproc_use_table(), amp_rproc_apply() and
- * amp_rproc_release_boot(), and must follow them when they change.
+ * then shut down as amp_rproc_shutdown_locked() does: amp_rproc_vdevs_remove(), the stop
+ * op and amp_rproc_release_boot() (fuzz_release_boot(): amp_rproc_traces_stop(),
+ * amp_rproc_release_resources(), amp_rproc_free_table(), the unprepare op). A step that
+ * fails unwinds as amp_rproc_boot_fw()'s error labels do. amp_rproc_core.c itself is too
+ * tied to the driver model to build here: fuzz_boot() and the fuzz_ functions named above
+ * model amp_rproc_boot_fw(), amp_rproc_shutdown_locked() and the static functions they
+ * call, and must follow them when they change.
  *
  * Besides ASan, UBSan and leaks, every promise the loader's documentation makes that an
  * input could break is checked, and a broken one abort()s (fuzz_check()): the errnos and the
- * one message of a refusal, the placement of what the apply step wrote, what the virtio
- * layer (amp_rproc_virtio.c, replaced here by amp_rproc_vdev_new() below) relies on, and
- * that a boot, failed or not, leaves nothing held. A WARN aborts too (kshim_panic_on_warn).
+ * one message of a refusal, the placement of what the apply step wrote (every carveout,
+ * devmem, vring and trace inside memory the platform gave or the host allocated, no two
+ * carveouts sharing memory), where the load op wrote, what the virtio layer
+ * (amp_rproc_virtio.c, replaced here by the stand-ins below) relies on, the arguments the
+ * core hands the handle_rsc op, and that a boot, failed or not, leaves nothing held. A WARN
+ * aborts too (kshim_panic_on_warn): a lock taken twice, a free of what was not allocated.
  *
  * An input also sets the harness's knobs, in e_ident bytes the loader never reads
  * (image_fuzz.h): an allocation that fails, where DMA memory comes from, a second boot as
- * recovery would do one. A real image has them all zero: nothing fails, one boot.
+ * recovery would do one, the firmware carveout mapped as I/O memory, a remote that takes
+ * ELF64 only. A real image has them all zero: nothing fails, one boot.
  *
  * Environment: AMP_FUZZ_VERBOSE=1 prints the kernel's messages (for one input);
  * AMP_FUZZ_SUMMARY=1 prints how many inputs each stage accepted or refused, at exit;
@@ -42,22 +65,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <asm/unaligned.h>
 #include <kshim.h>
 #include <linux/amp/fw_ctl.h>
 #include <linux/amp/rproc_elf.h>
 #include <linux/amp/rsc_table.h>
 #include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/firmware.h>
 #include <linux/io.h>
+#include <linux/of.h>
 #include <linux/overflow.h>
+#include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/virtio_ring.h>
 
 #include "amp_rproc_internal.h"
 #include "image_fuzz.h"
-
-#define RSC_SECTION	".resource_table"
+#include "remoteproc_internal.h"
 
 /* An invariant of the code under test, broken by the input: reported, then abort(). */
 static __printf(2, 3) void fuzz_fail(const char *stage, const char *fmt, ...)
@@ -79,17 +104,55 @@ static __printf(2, 3) void fuzz_fail(const char *stage, const char *fmt, ...)
 
 /* ---- the fake platform ------------------------------------------------------------------ */
 
+/**
+ * struct fuzz_region - a reserved-memory region of the remote
+ * @name: the carveout's name (memory-region-names)
+ * @node: its node, /reserved-memory/<name>@<address>
+ * @pa: its physical (and device) address
+ * @len: its size
+ * @pool: a vdev's buffer pool: registered with rproc_of_resm_mem_entry_init(), not mapped
+ */
 struct fuzz_region {
 	const char *name;
+	struct device_node node;
 	u64 pa;
 	u64 len;
+	bool pool;
 };
 
-static const struct fuzz_region fuzz_regions[] = {
-	{ "firmware", FUZZ_FW_PA, FUZZ_FW_LEN },
-	{ "vdev0vring0", FUZZ_VRING0_PA, FUZZ_VRING_LEN },
-	{ "vdev0vring1", FUZZ_VRING1_PA, FUZZ_VRING_LEN },
-	{ "vdev0buffer", FUZZ_BUFFER_PA, FUZZ_BUFFER_LEN },
+static struct fuzz_region fuzz_regions[] = {
+	{
+		.name = "firmware", .pa = FUZZ_FW_PA, .len = FUZZ_FW_LEN,
+		.node = { "firmware", "/reserved-memory/firmware@5f000000" },
+	}, {
+		.name = "vdev0vring0", .pa = FUZZ_VRING0_PA, .len = FUZZ_VRING_LEN,
+		.node = { "vdev0vring0", "/reserved-memory/vdev0vring0@5f800000" },
+	}, {
+		.name = "vdev0vring1", .pa = FUZZ_VRING1_PA, .len = FUZZ_VRING_LEN,
+		.node = { "vdev0vring1", "/reserved-memory/vdev0vring1@5f808000" },
+	}, {
+		.name = "vdev0buffer", .pa = FUZZ_BUFFER_PA, .len = FUZZ_BUFFER_LEN, .pool = true,
+		.node = { "vdev0buffer", "/reserved-memory/vdev0buffer@5f900000" },
+	},
+};
+
+static_assert(ARRAY_SIZE(fuzz_regions) == 4);
+
+/* The regions' nodes, as the remote's memory-region property lists them. */
+static struct device_node * const fuzz_memory_region[] = {
+	&fuzz_regions[0].node, &fuzz_regions[1].node, &fuzz_regions[2].node,
+	&fuzz_regions[3].node,
+};
+
+static const struct kshim_of_list fuzz_pdev_lists[] = {
+	{ "memory-region", fuzz_memory_region, ARRAY_SIZE(fuzz_memory_region) },
+	{ }
+};
+
+static struct device_node fuzz_pdev_node = {
+	.name = "remoteproc-cpu1",
+	.full_name = "/remoteproc-cpu1",
+	.kshim_lists = fuzz_pdev_lists,
 };
 
 static const u64 fuzz_dma_pools[] = FUZZ_DMA_POOLS;
@@ -102,32 +165,46 @@ static struct device fuzz_pdev = {
 	.bus = &fuzz_platform_bus,
 	.driver = &fuzz_pdrv,
 	.coherent_dma_mask = DMA_BIT_MASK(32),	/* a platform device's default */
+	.of_node = &fuzz_pdev_node,
 };
 
-static struct amp_rproc *fuzz_rproc;
-/* Objects the remote holds between boots (its platform regions), for the leak checks. */
-static long fuzz_allocs_idle;
-
-/*
- * The platform's control block (qvr_handle_vendor_rsc()): its own mapping of the block,
- * from the vendor entry to unprepare.
+/**
+ * struct fuzz_remote - the fake remote's driver data (&rproc.priv), as the platform's
+ * @ctl_offset: the control block's offset in the table (handle_rsc op), 0 without one
+ * @ctl_len: the length it declares
+ * @ctl: the block in the loaded image, from start until the firmware carveout is released
+ *	or the boot unprepared
+ * @iomem: this input maps the firmware carveout as I/O memory (FUZZ_KNOB_IOMEM)
+ * @entry: the image's entry point, as the harness read it
  */
-static void *fuzz_ctl;
+struct fuzz_remote {
+	u32 ctl_offset;
+	u32 ctl_len;
+	struct amp_fw_ctl *ctl;
+	bool iomem;
+	u64 entry;
+};
+
+static struct rproc *fuzz_rproc;
+/* The ops, as rproc_alloc() copies them and fills in the ELF defaults. */
+static struct rproc_ops fuzz_rproc_ops;
+/* Objects the remote holds between boots (its devmem grant), for the leak checks. */
+static long fuzz_allocs_idle;
 
 /* ---- what the harness counts, for AMP_FUZZ_SUMMARY -------------------------------------- */
 
 #define FUZZ_MAX_ERRNO	160
 
-enum fuzz_stage { STAGE_ELF, STAGE_TABLE, STAGE_APPLY, NR_STAGES };
+enum fuzz_stage { STAGE_ELF, STAGE_TABLE, STAGE_APPLY, STAGE_START, NR_STAGES };
 
-static const char * const fuzz_stage_names[NR_STAGES] = { "elf", "table", "apply" };
+static const char * const fuzz_stage_names[NR_STAGES] = { "elf", "table", "apply", "start" };
 
 static struct {
 	unsigned long inputs;
 	unsigned long ok[NR_STAGES];
 	unsigned long refused[NR_STAGES][FUZZ_MAX_ERRNO];
 	unsigned long no_table;
-	unsigned long ctl_misaligned;
+	unsigned long iomem_loads;
 } fuzz_stats;
 
 static bool fuzz_oracle = true;
@@ -171,179 +248,9 @@ static void fuzz_print_summary(void)
 			fprintf(stderr, ", %lu without a table", fuzz_stats.no_table);
 		fputc('\n', stderr);
 	}
-	fprintf(stderr, "image-fuzz: %lu control blocks at a misaligned address\n",
-		fuzz_stats.ctl_misaligned);
+	fprintf(stderr,
+		"image-fuzz: %lu loads into I/O memory\n", fuzz_stats.iomem_loads);
 }
-
-/* ---- stand-ins for amp_rproc_virtio.c and amp_rproc_debugfs.c --------------------------- */
-
-/*
- * The virtio layer's view of a vdev entry: everything amp_rproc_virtio.c reads later (the
- * entry and its config space through loaded_table + rsc_offset, each vring's memory for
- * vring_size() bytes) must be where the apply step said. Kept like the real one, on
- * rproc->vdevs, so that amp_rproc_vdevs_remove() is what frees it.
- */
-int amp_rproc_vdev_new(struct amp_rproc *rproc, const struct amp_rsc_vdev *rsc,
-		       unsigned int nvrings, size_t rsc_offset, unsigned int index)
-{
-	const char *stage = "vdev_new";
-	struct amp_rproc_vdev *rvdev;
-	char name[AMP_RSC_NAME_LEN];
-	size_t end;
-	unsigned int i;
-
-	lockdep_assert_held(&rproc->lock);
-	fuzz_check(nvrings >= 1 && nvrings <= AMP_RSC_VDEV_MAX_VRINGS, stage, "nvrings %u",
-		   nvrings);
-	fuzz_check((const void *)rsc == rproc->cached_table + rsc_offset, stage,
-		   "entry not at rsc_offset 0x%zx", rsc_offset);
-	/* the entry, its vrings and its config space inside the table */
-	end = size_add(size_add(rsc_offset, struct_size(rsc, vring, nvrings)), rsc->config_len);
-	fuzz_check(end <= rproc->table_sz, stage,
-		   "rsc_offset 0x%zx + %u vrings + config_len 0x%x past table size 0x%zx",
-		   rsc_offset, nvrings, rsc->config_len, rproc->table_sz);
-	/* the caller's count is still the entry's: nothing rewrote it since it was read */
-	fuzz_check(rsc->num_of_vrings == nvrings, stage, "num_of_vrings %u, caller said %u",
-		   rsc->num_of_vrings, nvrings);
-
-	rvdev = kzalloc(sizeof(*rvdev), GFP_KERNEL);
-	if (!rvdev)
-		return -ENOMEM;
-	rvdev->rproc = rproc;
-	rvdev->rsc_offset = rsc_offset;
-	rvdev->nvrings = nvrings;
-	rvdev->config_len = rsc->config_len;
-	snprintf(name, sizeof(name), "vdev%ubuffer", index);
-	if (!amp_rproc_platform_mem(rproc, name, &rvdev->shm_pa, &rvdev->shm_len))
-		rvdev->shm_len = 0;
-	for (i = 0; i < nvrings; i++) {
-		const struct amp_rsc_vdev_vring *vr = &rsc->vring[i];
-		struct amp_rproc_vring *vring = &rvdev->vrings[i];
-
-		fuzz_check(is_power_of_2(vr->num) && vr->num <= AMP_RSC_VRING_MAX_NUM, stage,
-			   "vring %u num %u", i, vr->num);
-		fuzz_check(is_power_of_2(vr->align), stage, "vring %u align 0x%x", i, vr->align);
-		fuzz_check(vr->da != AMP_RSC_ADDR_ANY && IS_ALIGNED(vr->da, vr->align), stage,
-			   "vring %u da 0x%x align 0x%x", i, vr->da, vr->align);
-		vring->num = vr->num;
-		vring->align = vr->align;
-		vring->notifyid = vr->notifyid;
-		vring->size = vring_size(vring->num, vring->align);
-		vring->va = amp_rproc_da_to_va(rproc, vr->da, vring->size);
-		fuzz_check(vring->va && kshim_mem_holds(vring->va, vring->size), stage,
-			   "vring %u da 0x%x size 0x%zx not in mapped memory", i, vr->da,
-			   vring->size);
-	}
-	mutex_lock(&rproc->vq_lock);
-	list_add_tail(&rvdev->node, &rproc->vdevs);
-	mutex_unlock(&rproc->vq_lock);
-	return 0;
-}
-
-/* As the real one for vdevs never registered (none is, here). */
-void amp_rproc_vdevs_remove(struct amp_rproc *rproc)
-{
-	struct amp_rproc_vdev *rvdev, *tmp;
-
-	lockdep_assert_held(&rproc->lock);
-	list_for_each_entry_safe(rvdev, tmp, &rproc->vdevs, node) {
-		mutex_lock(&rproc->vq_lock);
-		list_del(&rvdev->node);
-		mutex_unlock(&rproc->vq_lock);
-		kfree(rvdev);
-	}
-}
-
-/* debugfs traceN: the trace it names exists and has a buffer. */
-void amp_rproc_debugfs_add_trace(struct amp_rproc *rproc, unsigned int index)
-{
-	struct amp_rproc_trace *trace;
-	bool found = false;
-
-	lockdep_assert_held(&rproc->lock);
-	fuzz_check(index < AMP_RPROC_MAX_TRACES, "trace", "index %u", index);
-	list_for_each_entry(trace, &rproc->traces, node) {
-		if (trace->index == index) {
-			fuzz_check(trace->va && kshim_mem_holds(trace->va, trace->len), "trace",
-				   "trace %u da 0x%x len 0x%x not in mapped memory", index,
-				   trace->da, trace->len);
-			found = true;
-		}
-	}
-	fuzz_check(found, "trace", "no trace %u", index);
-}
-
-/* ---- the platform driver's ops ---------------------------------------------------------- */
-
-/*
- * qvr_handle_vendor_rsc(), as far as the core's contract goes: the payload the core hands
- * over is the loaded table's, @offset bytes in, @len bytes to the table's end. The control
- * block is then checked and mapped as the platform does, and its host words written.
- *
- * The core requires the table's device address to be 4-byte aligned and entries are at
- * 4-byte aligned offsets, so the block is aligned: the harness checks that it is (the
- * driver's plain u32 accesses rely on it), and reads it through get/put_unaligned anyway.
- */
-static int fuzz_handle_vendor_rsc(struct amp_rproc *rproc, u32 type, void *rsc, size_t offset,
-				  size_t len)
-{
-	const char *stage = "vendor_rsc";
-	u32 declared, magic, version;
-	u8 *ctl;
-
-	lockdep_assert_held(&rproc->lock);
-	fuzz_check(rsc == rproc->loaded_table + offset, stage, "payload not at offset 0x%zx",
-		   offset);
-	fuzz_check(offset >= sizeof(struct amp_rsc_table) + sizeof(struct amp_rsc_hdr) &&
-		   offset <= rproc->table_sz && len == rproc->table_sz - offset, stage,
-		   "offset 0x%zx len 0x%zx, table size 0x%zx", offset, len, rproc->table_sz);
-	fuzz_check(!len || kshim_mem_holds(rsc, len), stage, "payload not in mapped memory");
-	if (type != AMP_RSC_FW_CTL)
-		return -EOPNOTSUPP;
-	if (fuzz_ctl || len < offsetofend(struct amp_fw_ctl, version))
-		return -EINVAL;
-	if (!IS_ALIGNED((unsigned long)rsc, sizeof(u32)))
-		fuzz_stats.ctl_misaligned += fuzz_counting;
-	fuzz_check(IS_ALIGNED(rproc->table_da + offset, sizeof(u32)), stage,
-		   "control block at da 0x%llx, not 4-byte aligned", rproc->table_da + offset);
-	declared = get_unaligned_le32(rsc + offsetof(struct amp_fw_ctl, len));
-	magic = get_unaligned_le32(rsc + offsetof(struct amp_fw_ctl, magic));
-	version = get_unaligned_le32(rsc + offsetof(struct amp_fw_ctl, version));
-	if (magic != AMP_FW_CTL_MAGIC || version != AMP_FW_CTL_VERSION ||
-	    declared < AMP_FW_CTL_MIN_LEN || declared > len || !IS_ALIGNED(declared, sizeof(u32)))
-		return -EINVAL;
-	ctl = memremap(rproc->table_da + offset, declared, MEMREMAP_WC);
-	if (!ctl)
-		return -ENOMEM;
-	fuzz_check(kshim_mem_holds(ctl, declared), stage, "control block not in memory");
-	put_unaligned_le32(0x08020040, ctl + offsetof(struct amp_fw_ctl, doorbell_lo));
-	put_unaligned_le32(0, ctl + offsetof(struct amp_fw_ctl, doorbell_hi));
-	put_unaligned_le32(80, ctl + offsetof(struct amp_fw_ctl, host_intid));
-	put_unaligned_le32(81, ctl + offsetof(struct amp_fw_ctl, fw_intid));
-	fuzz_ctl = ctl;
-	return 0;
-}
-
-/* qvr_unprepare(): the control block's mapping goes with the boot. */
-static int fuzz_unprepare(struct amp_rproc *rproc)
-{
-	if (fuzz_ctl)
-		memunmap(fuzz_ctl);
-	fuzz_ctl = NULL;
-	return 0;
-}
-
-static int fuzz_start_stop(struct amp_rproc *rproc)
-{
-	return 0;
-}
-
-static const struct amp_rproc_ops fuzz_ops = {
-	.unprepare = fuzz_unprepare,
-	.start = fuzz_start_stop,
-	.stop = fuzz_start_stop,
-	.handle_vendor_rsc = fuzz_handle_vendor_rsc,
-};
 
 /* ---- the documented contracts of the checkers ------------------------------------------ */
 
@@ -404,17 +311,17 @@ static void fuzz_check_image(const struct amp_elf_image *img, const void *data, 
 /* The bytes an entry owns, by the rule amp_rsc_table_check() documents. */
 static u64 fuzz_entry_span(const void *table, u32 off)
 {
-	const struct amp_rsc_hdr *hdr = table + off;
-	const struct amp_rsc_vdev *vdev = (const void *)hdr->data;
+	const struct fw_rsc_hdr *hdr = table + off;
+	const struct fw_rsc_vdev *vdev = (const void *)hdr->data;
 
 	switch (hdr->type) {
-	case AMP_RSC_CARVEOUT:
-		return sizeof(*hdr) + sizeof(struct amp_rsc_carveout);
-	case AMP_RSC_DEVMEM:
-		return sizeof(*hdr) + sizeof(struct amp_rsc_devmem);
-	case AMP_RSC_TRACE:
-		return sizeof(*hdr) + sizeof(struct amp_rsc_trace);
-	case AMP_RSC_VDEV:
+	case RSC_CARVEOUT:
+		return sizeof(*hdr) + sizeof(struct fw_rsc_carveout);
+	case RSC_DEVMEM:
+		return sizeof(*hdr) + sizeof(struct fw_rsc_devmem);
+	case RSC_TRACE:
+		return sizeof(*hdr) + sizeof(struct fw_rsc_trace);
+	case RSC_VDEV:
 		return sizeof(*hdr) + sizeof(*vdev) +
 		       (u64)vdev->num_of_vrings * sizeof(vdev->vring[0]) + vdev->config_len;
 	default:
@@ -423,9 +330,9 @@ static u64 fuzz_entry_span(const void *table, u32 off)
 }
 
 /* What amp_rsc_table_check() promises of a table it accepts. */
-static void fuzz_check_table(const char *stage, const void *table, size_t size)
+static void fuzz_check_checked_table(const char *stage, const void *table, size_t size)
 {
-	const struct amp_rsc_table *t = table;
+	const struct resource_table *t = table;
 	struct amp_rsc_entry ent;
 	u32 i, j;
 
@@ -452,109 +359,14 @@ static void fuzz_check_table(const char *stage, const void *table, size_t size)
 	}
 }
 
-/* An address the host wrote: a real one, the range below 4 GiB. */
-static bool fuzz_placed(u32 addr, u32 len)
-{
-	return addr != AMP_RSC_ADDR_ANY && (u64)addr + len <= BIT_ULL(32);
-}
-
-/*
- * After amp_rproc_handle_resources() succeeded: every carveout and devmem entry of the copy
- * says where its memory is, inside what the platform gave or the host allocated, in 32 bits;
- * no two carveouts share memory; every vdev became a virtio device.
- */
-static void fuzz_check_applied(struct amp_rproc *rproc)
-{
-	const struct amp_rsc_table *t = rproc->cached_table;
-	unsigned int nr_vdevs = 0, nr_rvdevs = 0;
-	struct amp_rproc_vdev *rvdev;
-	struct amp_rsc_entry ent;
-	u64 start[AMP_RSC_MAX_ENTRIES], len[AMP_RSC_MAX_ENTRIES];
-	unsigned int nr_carveouts = 0, a, b;
-	u32 i;
-
-	for (i = 0; i < t->num; i++) {
-		const struct amp_rsc_carveout *c;
-		const struct amp_rsc_devmem *d;
-		void *va;
-
-		fuzz_check(!amp_rsc_table_entry(t, rproc->table_sz, i, &ent), "apply", "entry %u",
-			   i);
-		switch (ent.type) {
-		case AMP_RSC_CARVEOUT:
-			c = ent.data;
-			fuzz_check(c->len && fuzz_placed(c->da, c->len) &&
-				   fuzz_placed(c->pa, c->len), "apply",
-				   "carveout %u da 0x%x pa 0x%x len 0x%x", i, c->da, c->pa, c->len);
-			va = amp_rproc_da_to_va(rproc, c->da, c->len);
-			fuzz_check(va && kshim_mem_holds(va, c->len), "apply",
-				   "carveout %u da 0x%x len 0x%x not in mapped memory", i, c->da,
-				   c->len);
-			start[nr_carveouts] = c->da;
-			len[nr_carveouts++] = c->len;
-			break;
-		case AMP_RSC_DEVMEM:
-			d = ent.data;
-			/* (an empty one names no memory: accepted, harmless) */
-			fuzz_check(d->da == d->pa && d->pa >= FUZZ_DEVMEM_PA &&
-				   d->len <= FUZZ_DEVMEM_LEN &&
-				   d->pa - FUZZ_DEVMEM_PA <= FUZZ_DEVMEM_LEN - d->len, "apply",
-				   "devmem %u da 0x%x pa 0x%x len 0x%x", i, d->da, d->pa, d->len);
-			break;
-		case AMP_RSC_VDEV:
-			nr_vdevs++;
-			break;
-		}
-	}
-	for (a = 0; a < nr_carveouts; a++) {
-		for (b = a + 1; b < nr_carveouts; b++)
-			fuzz_check(start[a] + len[a] <= start[b] || start[b] + len[b] <= start[a],
-				   "apply", "carveouts at 0x%llx and 0x%llx overlap", start[a],
-				   start[b]);
-	}
-	list_for_each_entry(rvdev, &rproc->vdevs, node)
-		nr_rvdevs++;
-	fuzz_check(nr_rvdevs == nr_vdevs, "apply", "%u vdev entries, %u vdevs", nr_vdevs,
-		   nr_rvdevs);
-}
-
-/* After a boot, failed or shut down: the remote holds nothing but its platform regions. */
-static void fuzz_check_released(struct amp_rproc *rproc, const char *when)
-{
-	struct amp_rproc_trace *trace;
-	struct amp_rproc_mem *mem;
-
-	list_for_each_entry(mem, &rproc->mems, node)
-		fuzz_check(!mem->from_table && !mem->va, when, "memory %s still held", mem->name);
-	list_for_each_entry(trace, &rproc->traces, node)
-		fuzz_check(!trace->va, when, "trace %u still points into memory", trace->index);
-	fuzz_check(list_empty(&rproc->vdevs), when, "vdevs left");
-	fuzz_check(!rproc->cached_table && !rproc->loaded_table && !rproc->table_sz, when,
-		   "table left");
-	fuzz_check(!kshim_dma_live && !kshim_maps_live && !fuzz_ctl, when,
-		   "%ld DMA allocations, %ld mappings left", kshim_dma_live, kshim_maps_live);
-}
-
-/* ---- the core's boot path, step by step (amp_rproc_core.c) ------------------------------ */
-
-/* amp_rproc_elf_da_to_va(), and the loader must only get memory that is there. */
-static void *fuzz_elf_da_to_va(void *priv, u64 da, size_t len)
-{
-	void *va = amp_rproc_da_to_va(priv, da, len);
-
-	fuzz_check(!va || kshim_mem_holds(va, len), "load", "da 0x%llx len 0x%zx beyond memory",
-		   da, len);
-	return va;
-}
-
 /*
  * amp_rsc_table_entry() on a table nobody checked: it must stay inside it and fail quietly,
  * leaving its output alone (rsc_table.h), whatever the index.
  */
 static void fuzz_check_entry_unchecked(const void *table, size_t size)
 {
-	const u32 num = size >= sizeof(struct amp_rsc_table) ?
-			((const struct amp_rsc_table *)table)->num : 0;
+	const u32 num = size >= sizeof(struct resource_table) ?
+			((const struct resource_table *)table)->num : 0;
 	u32 i, end = min_t(u32, num, AMP_RSC_MAX_ENTRIES + 8) + 2;
 	struct amp_rsc_entry ent;
 	int ret;
@@ -569,179 +381,783 @@ static void fuzz_check_entry_unchecked(const void *table, size_t size)
 				   "entry", "output written on failure");
 			continue;
 		}
-		fuzz_check(ent.offset >= sizeof(struct amp_rsc_table) + sizeof(u32) &&
+		fuzz_check(ent.offset >= sizeof(struct resource_table) + sizeof(u32) &&
 			   ent.offset <= size && ent.len == size - ent.offset &&
 			   ent.data == table + ent.offset, "entry", "entry %u at 0x%zx, %zu left",
 			   i, ent.offset, ent.len);
 	}
 }
 
-/* amp_rproc_use_table() */
-static int fuzz_use_table(struct amp_rproc *rproc, const void *src, u64 da, u64 size)
+/* An address the host wrote: a real one, the range below 4 GiB. */
+static bool fuzz_placed(u32 addr, u32 len)
+{
+	return addr != AMP_RSC_ADDR_ANY && (u64)addr + len <= BIT_ULL(32);
+}
+
+static bool fuzz_overlap(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+/* [da, da + len) inside [start, start + size) */
+static bool fuzz_holds(u64 start, u64 size, u64 da, u64 len)
+{
+	return da >= start && len <= size && da - start <= size - len;
+}
+
+/* ---- stand-ins for amp_rproc_virtio.c, amp_rproc_debugfs.c and amp_rproc_coredump.c ---- */
+
+/* Whether [da, da + len) of the remote is mapped memory, for @len bytes. */
+static bool fuzz_mapped(struct rproc *rproc, u64 da, size_t len)
+{
+	void *va = rproc_da_to_va(rproc, da, len, NULL);
+
+	return va && kshim_mem_holds(va, len);
+}
+
+/*
+ * The virtio layer's view of a vdev entry: everything amp_rproc_virtio.c reads later (the
+ * entry and its config space at rsc_offset of the table, each vring's memory for
+ * vring_size() bytes) must be where the apply step said. Kept like the real one, on
+ * rproc->amp->vdevs, so that amp_rproc_vdevs_remove() is what frees it.
+ */
+int amp_rproc_vdev_new(struct rproc *rproc, const struct fw_rsc_vdev *rsc,
+		       unsigned int nvrings, size_t rsc_offset, unsigned int index)
+{
+	const char *stage = "vdev_new";
+	struct rproc_mem_entry *pool;
+	struct amp_rproc_vdev *rvdev;
+	char name[AMP_RSC_NAME_LEN];
+	size_t end;
+	unsigned int i;
+
+	lockdep_assert_held(&rproc->lock);
+	fuzz_check(nvrings >= 1 && nvrings <= AMP_RSC_VDEV_MAX_VRINGS, stage, "nvrings %u",
+		   nvrings);
+	fuzz_check((const void *)rsc == (void *)rproc->cached_table + rsc_offset, stage,
+		   "entry not at rsc_offset 0x%zx", rsc_offset);
+	/* the entry, its vrings and its config space inside the table */
+	end = size_add(size_add(rsc_offset, struct_size(rsc, vring, nvrings)), rsc->config_len);
+	fuzz_check(end <= rproc->table_sz, stage,
+		   "rsc_offset 0x%zx + %u vrings + config_len 0x%x past table size 0x%zx",
+		   rsc_offset, nvrings, rsc->config_len, rproc->table_sz);
+	/* the caller's count is still the entry's: nothing rewrote it since it was read */
+	fuzz_check(rsc->num_of_vrings == nvrings, stage, "num_of_vrings %u, caller said %u",
+		   rsc->num_of_vrings, nvrings);
+	fuzz_check(index == rproc->nb_vdev - 1, stage, "vdev %u, nb_vdev %d", index,
+		   rproc->nb_vdev);
+
+	rvdev = kzalloc(sizeof(*rvdev), GFP_KERNEL);
+	if (!rvdev)
+		return -ENOMEM;
+	rvdev->rproc = rproc;
+	rvdev->rsc_offset = rsc_offset;
+	rvdev->id = rsc->id;
+	rvdev->notifyid = rsc->notifyid;
+	rvdev->nvrings = nvrings;
+	rvdev->config_len = rsc->config_len;
+	snprintf(name, sizeof(name), "vdev%ubuffer", index);
+	pool = amp_rproc_find_carveout(rproc, name);
+	if (pool) {
+		rvdev->shm_pa = pool->dma;
+		rvdev->shm_len = pool->len;
+	}
+	for (i = 0; i < nvrings; i++) {
+		const struct fw_rsc_vdev_vring *vr = &rsc->vring[i];
+		struct amp_rproc_vring *vring = &rvdev->vrings[i];
+
+		fuzz_check(is_power_of_2(vr->num) && vr->num <= AMP_RSC_VRING_MAX_NUM, stage,
+			   "vring %u num %u", i, vr->num);
+		fuzz_check(is_power_of_2(vr->align), stage, "vring %u align 0x%x", i, vr->align);
+		fuzz_check(vr->da != AMP_RSC_ADDR_ANY && IS_ALIGNED(vr->da, vr->align), stage,
+			   "vring %u da 0x%x align 0x%x", i, vr->da, vr->align);
+		vring->num = vr->num;
+		vring->align = vr->align;
+		vring->notifyid = vr->notifyid;
+		vring->size = vring_size(vring->num, vring->align);
+		vring->va = rproc_da_to_va(rproc, vr->da, vring->size, NULL);
+		fuzz_check(vring->va && kshim_mem_holds(vring->va, vring->size), stage,
+			   "vring %u da 0x%x size 0x%zx not in mapped memory", i, vr->da,
+			   vring->size);
+	}
+	mutex_lock(&rproc->amp->vq_lock);
+	list_add_tail(&rvdev->node, &rproc->amp->vdevs);
+	mutex_unlock(&rproc->amp->vq_lock);
+	return 0;
+}
+
+/*
+ * The virtio devices, registered once the remote runs: from now on the virtio layer reads
+ * each vdev entry in the loaded table, which must hold it in mapped memory.
+ */
+int amp_rproc_vdevs_register(struct rproc *rproc)
+{
+	const char *stage = "vdevs_register";
+	struct amp_rproc_vdev *rvdev;
+	unsigned int i;
+
+	lockdep_assert_held(&rproc->lock);
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
+		const struct fw_rsc_vdev *v = rproc->amp->loaded_table + rvdev->rsc_offset;
+		size_t len = size_add(struct_size(v, vring, rvdev->nvrings), rvdev->config_len);
+
+		fuzz_check(rproc->amp->loaded_table && rproc->table_ptr ==
+			   rproc->amp->loaded_table && rvdev->rsc_offset <= rproc->table_sz &&
+			   len <= rproc->table_sz - rvdev->rsc_offset && kshim_mem_holds(v, len),
+			   stage, "vdev at 0x%zx (0x%zx bytes) not in the loaded table",
+			   rvdev->rsc_offset, len);
+		for (i = 0; i < rvdev->nvrings; i++)
+			fuzz_check(kshim_mem_holds(rvdev->vrings[i].va, rvdev->vrings[i].size),
+				   stage, "vring %u gone", i);
+	}
+	return 0;
+}
+
+/* As the real one for vdevs never registered (none is, here). */
+void amp_rproc_vdevs_remove(struct rproc *rproc)
+{
+	struct amp_rproc_vdev *rvdev, *tmp;
+
+	lockdep_assert_held(&rproc->lock);
+	list_for_each_entry_safe(rvdev, tmp, &rproc->amp->vdevs, node) {
+		mutex_lock(&rproc->amp->vq_lock);
+		list_del(&rvdev->node);
+		mutex_unlock(&rproc->amp->vq_lock);
+		fuzz_check(!rvdev->registered, "vdevs_remove", "vdev registered");
+		kfree(rvdev);
+	}
+}
+
+/* debugfs traceN: the trace it names exists, is live and has a buffer in memory. */
+void amp_rproc_debugfs_add_trace(struct rproc *rproc, unsigned int index)
+{
+	struct amp_rproc_trace *trace;
+	bool found = false;
+
+	lockdep_assert_held(&rproc->lock);
+	fuzz_check(index < AMP_RPROC_MAX_TRACES, "trace", "index %u", index);
+	list_for_each_entry(trace, &rproc->amp->traces, node) {
+		const struct rproc_mem_entry *tm = &trace->dbg.trace_mem;
+
+		if (trace->index != index)
+			continue;
+		fuzz_check(!found && trace->live && tm->va && kshim_mem_holds(tm->va, tm->len),
+			   "trace", "trace %u da 0x%x len 0x%zx not in mapped memory", index,
+			   tm->da, tm->len);
+		found = true;
+	}
+	fuzz_check(found, "trace", "no trace %u", index);
+}
+
+/* As the real one: no coredump segment is ever added here. */
+void amp_rproc_coredump_cleanup(struct rproc *rproc)
+{
+	struct rproc_dump_segment *seg, *tmp;
+
+	list_for_each_entry_safe(seg, tmp, &rproc->dump_segments, node) {
+		list_del(&seg->node);
+		kfree(seg);
+	}
+}
+
+/* ---- the platform driver's ops ---------------------------------------------------------- */
+
+/* qvr_mem_alloc(): a carveout mapped for the boot (the firmware's as I/O memory, a knob). */
+static int fuzz_mem_alloc(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	struct fuzz_remote *fr = rproc->priv;
+
+	lockdep_assert_held(&rproc->lock);
+	if (fr->iomem && !strcmp(mem->name, "firmware")) {
+		mem->va = (__force void *)ioremap_wc(mem->dma, mem->len);
+		mem->is_iomem = true;
+	} else {
+		mem->va = memremap(mem->dma, mem->len, MEMREMAP_WC);
+	}
+	if (!mem->va) {
+		dev_err(&rproc->dev, "cannot map carveout %s at %pad\n", mem->name, &mem->dma);
+		return -ENOMEM;
+	}
+	fuzz_check(kshim_mem_holds(mem->va, mem->len), "mem_alloc", "carveout %s", mem->name);
+	return 0;
+}
+
+/* qvr_mem_release(): the control block lives in the firmware carveout, and goes with it. */
+static int fuzz_mem_release(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	struct fuzz_remote *fr = rproc->priv;
+
+	lockdep_assert_held(&rproc->lock);
+	if (!mem->va)
+		return 0;
+	if (fr->ctl && (void *)fr->ctl >= mem->va && (void *)fr->ctl < mem->va + mem->len)
+		fr->ctl = NULL;
+	if (mem->is_iomem)
+		iounmap((__force void __iomem *)mem->va);
+	else
+		memunmap(mem->va);
+	mem->va = NULL;
+	return 0;
+}
+
+/* qvr_prepare(): the platform's reserved-memory regions, registered at every boot. */
+static int fuzz_prepare(struct rproc *rproc)
+{
+	struct fuzz_remote *fr = rproc->priv;
+	struct rproc_mem_entry *mem;
+	unsigned int i;
+
+	lockdep_assert_held(&rproc->lock);
+	fr->ctl_offset = 0;
+	fr->ctl_len = 0;
+	for (i = 0; i < ARRAY_SIZE(fuzz_regions); i++) {
+		const struct fuzz_region *r = &fuzz_regions[i];
+
+		if (r->pool)
+			mem = rproc_of_resm_mem_entry_init(&fuzz_pdev, i, r->len, r->pa, "%s",
+							   r->name);
+		else
+			mem = rproc_mem_entry_init(&fuzz_pdev, NULL, r->pa, r->len, r->pa,
+						   fuzz_mem_alloc, fuzz_mem_release, "%s", r->name);
+		if (!mem)
+			return -ENOMEM;
+		rproc_add_carveout(rproc, mem);
+	}
+	return 0;
+}
+
+/* qvr_unprepare(): nobody reads the control block after this. */
+static int fuzz_unprepare(struct rproc *rproc)
+{
+	struct fuzz_remote *fr = rproc->priv;
+
+	lockdep_assert_held(&rproc->lock);
+	fr->ctl = NULL;
+	return 0;
+}
+
+/*
+ * Whether the words the handle_rsc op writes into the control block at @offset lie in
+ * another entry of @table, as the table stands before the write (a vendor payload is not
+ * the vendor entry's: only its type word is).
+ */
+static bool fuzz_ctl_clobbers(const struct resource_table *table, u32 offset)
+{
+	u64 start = offset + offsetof(struct amp_fw_ctl, doorbell_lo);
+	u64 end = offset + offsetofend(struct amp_fw_ctl, fw_intid);
+	u32 i;
+
+	for (i = 0; i < table->num; i++) {
+		u32 off = table->offset[i];
+
+		if (off + sizeof(struct fw_rsc_hdr) != offset &&
+		    fuzz_overlap(start, end - start, off, fuzz_entry_span(table, off)))
+			return true;
+	}
+	return false;
+}
+
+/* What a vendor payload at @offset may use: up to the next entry's header, or the end. */
+static int fuzz_vendor_avail(const struct resource_table *t, size_t size, int offset)
+{
+	size_t end = size;
+	u32 i;
+
+	for (i = 0; i < t->num; i++)
+		if (t->offset[i] >= offset && t->offset[i] < end)
+			end = t->offset[i];
+	return end - offset;
+}
+
+/*
+ * qvr_handle_rsc(): the control block, checked in the core's copy of the table, the
+ * platform's words written into it. First, the core's contract: the payload is the copy's,
+ * @offset bytes in (4-byte aligned, past the header and the entry's type word), @avail
+ * bytes up to the next entry or the table's end, and the entry is a vendor one of type
+ * @type.
+ */
+static int fuzz_handle_rsc(struct rproc *rproc, u32 type, void *rsc, int offset, int avail)
+{
+	const struct resource_table *t = rproc->cached_table;
+	const char *stage = "handle_rsc";
+	struct fuzz_remote *fr = rproc->priv;
+	struct amp_fw_ctl *ctl = rsc;
+	u32 declared;
+
+	lockdep_assert_held(&rproc->lock);
+	fuzz_check(t && offset >= 0 && rsc == (void *)t + offset, stage,
+		   "payload not in the copy at offset 0x%x", offset);
+	fuzz_check(offset >= struct_size(t, offset, t->num) + sizeof(struct fw_rsc_hdr) &&
+		   offset <= rproc->table_sz && IS_ALIGNED(offset, sizeof(u32)) &&
+		   avail == fuzz_vendor_avail(t, rproc->table_sz, offset), stage,
+		   "offset 0x%x avail 0x%x, table size 0x%zx, %u entries", offset, avail,
+		   rproc->table_sz, t->num);
+	fuzz_check(type >= RSC_VENDOR_START && type <= RSC_VENDOR_END &&
+		   ((const struct fw_rsc_hdr *)(rsc - sizeof(struct fw_rsc_hdr)))->type == type,
+		   stage, "type %u", type);
+	if (type != AMP_RSC_FW_CTL)
+		return RSC_IGNORED;
+	if (fr->ctl_offset) {
+		dev_err(&fuzz_pdev, "control block: a second one, at table offset 0x%x\n", offset);
+		return -EINVAL;
+	}
+	if (avail < (int)offsetofend(struct amp_fw_ctl, version)) {
+		dev_err(&fuzz_pdev, "control block: %d bytes left in the table, want at least %zu\n",
+			avail, offsetofend(struct amp_fw_ctl, version));
+		return -EINVAL;
+	}
+	declared = ctl->len;
+	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
+		dev_err(&fuzz_pdev, "control block: magic 0x%x, version %u; want 0x%x, %u\n",
+			ctl->magic, ctl->version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION);
+		return -EINVAL;
+	}
+	if (declared < AMP_FW_CTL_MIN_LEN || declared > avail ||
+	    !IS_ALIGNED(declared, sizeof(u32))) {
+		dev_err(&fuzz_pdev, "control block: declares %u bytes; want a multiple of 4 in %zu..%d (the table's end)\n",
+			declared, AMP_FW_CTL_MIN_LEN, avail);
+		return -EINVAL;
+	}
+	/* @avail keeps it off every other entry */
+	fuzz_check(!fuzz_ctl_clobbers(t, offset), stage,
+		   "control block at 0x%x of %u bytes runs over another entry", offset, declared);
+	ctl->doorbell_lo = 0x08020040;
+	ctl->doorbell_hi = 0;
+	ctl->host_intid = 80;
+	ctl->fw_intid = 81;
+	fr->ctl_offset = offset;
+	fr->ctl_len = declared;
+	return RSC_HANDLED;
+}
+
+/*
+ * qvr_start(), up to powering the core: the control block is found in the loaded image
+ * (the core wrote its copy of the table there), in mapped memory, and its host words set.
+ */
+static int fuzz_start(struct rproc *rproc)
+{
+	struct fuzz_remote *fr = rproc->priv;
+	struct amp_fw_ctl *ctl;
+
+	lockdep_assert_held(&rproc->lock);
+	fuzz_check(rproc->bootaddr == fr->entry, "start", "bootaddr 0x%llx, entry 0x%llx",
+		   rproc->bootaddr, fr->entry);
+	if (!fr->ctl_offset || !rproc->table_ptr) {
+		dev_err(&fuzz_pdev, "the firmware has no control block (vendor resource %d): it could not be stopped, not starting it\n",
+			AMP_RSC_FW_CTL);
+		return -EINVAL;
+	}
+	ctl = (void *)rproc->table_ptr + fr->ctl_offset;
+	fuzz_check(rproc->table_ptr == rproc->amp->loaded_table &&
+		   fr->ctl_len <= rproc->table_sz - fr->ctl_offset &&
+		   kshim_mem_holds(ctl, fr->ctl_len), "start",
+		   "control block at 0x%x (0x%x bytes) not in the loaded table", fr->ctl_offset,
+		   fr->ctl_len);
+	fr->ctl = ctl;
+	ctl->request = AMP_FW_REQ_NONE;
+	ctl->state = AMP_FW_STATE_OFF;
+	return 0;
+}
+
+static int fuzz_stop(struct rproc *rproc)
+{
+	lockdep_assert_held(&rproc->lock);
+	return 0;
+}
+
+/* The platform driver's ops: no load op, so rproc_alloc() adds the ELF defaults. */
+static const struct rproc_ops fuzz_ops = {
+	.prepare = fuzz_prepare,
+	.unprepare = fuzz_unprepare,
+	.start = fuzz_start,
+	.stop = fuzz_stop,
+	.handle_rsc = fuzz_handle_rsc,
+};
+
+/* ---- what the boot did, checked --------------------------------------------------------- */
+
+/*
+ * After amp_rproc_handle_resources() succeeded. What the host holds: every carveout with a
+ * map callback mapped, in memory; claims that share no memory; traces and vrings in mapped
+ * memory. What the copy tells the remote (unless the control block's words were written
+ * over another entry): every carveout and devmem entry says where its memory is, inside
+ * what the platform gave or the host allocated, in 32 bits, the carveouts claimed or
+ * allocated and sharing no memory; every vring placed and aligned; every vdev and trace
+ * entry became one.
+ */
+static void fuzz_check_applied(struct rproc *rproc)
+{
+	const struct resource_table *t = rproc->cached_table;
+	unsigned int nr_vdevs = 0, nr_rvdevs = 0, nr_traces = 0, nr_live = 0;
+	unsigned int nr_carveouts = 0, nr_claims = 0, nr_allocated = 0, a, b;
+	struct amp_rproc_claim *claim, *other;
+	struct amp_rproc_trace *trace;
+	struct amp_rproc_vdev *rvdev;
+	struct rproc_mem_entry *mem;
+	struct amp_rsc_entry ent;
+	u64 start[AMP_RSC_MAX_ENTRIES], len[AMP_RSC_MAX_ENTRIES];
+	u32 i, v;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		fuzz_check(!mem->alloc || mem->va, "apply", "carveout %s not mapped", mem->name);
+		fuzz_check(!mem->va || kshim_mem_holds(mem->va, mem->len), "apply",
+			   "carveout %s beyond memory", mem->name);
+		if (mem->priv == rproc->amp) {
+			fuzz_check(mem->da == mem->dma && fuzz_placed(mem->da, mem->len) &&
+				   mem->rsc_offset < rproc->table_sz, "apply",
+				   "allocation %s at 0x%x len 0x%zx", mem->name, mem->da, mem->len);
+			nr_allocated++;
+		}
+	}
+	list_for_each_entry(claim, &rproc->amp->claims, node) {
+		nr_claims++;
+		other = claim;
+		list_for_each_entry_continue(other, &rproc->amp->claims, node)
+			fuzz_check(!fuzz_overlap(claim->da, claim->len, other->da, other->len),
+				   "apply", "claims %s and %s overlap", claim->name, other->name);
+	}
+	list_for_each_entry(trace, &rproc->amp->traces, node) {
+		const struct rproc_mem_entry *tm = &trace->dbg.trace_mem;
+
+		fuzz_check(trace->live && tm->va && kshim_mem_holds(tm->va, tm->len), "apply",
+			   "trace %u not in mapped memory", trace->index);
+		nr_live++;
+	}
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
+		for (v = 0; v < rvdev->nvrings; v++)
+			fuzz_check(kshim_mem_holds(rvdev->vrings[v].va, rvdev->vrings[v].size),
+				   "apply", "vring %u not in mapped memory", v);
+		nr_rvdevs++;
+	}
+	fuzz_check(nr_live == rproc->num_traces && nr_rvdevs == rproc->nb_vdev, "apply",
+		   "%u traces (num_traces %d), %u vdevs (nb_vdev %d)", nr_live, rproc->num_traces,
+		   nr_rvdevs, rproc->nb_vdev);
+
+	for (i = 0; i < t->num; i++) {
+		const struct fw_rsc_carveout *c;
+		const struct fw_rsc_devmem *d;
+		const struct fw_rsc_vdev *vd;
+
+		fuzz_check(!amp_rsc_table_entry(t, rproc->table_sz, i, &ent), "apply", "entry %u",
+			   i);
+		switch (ent.type) {
+		case RSC_CARVEOUT:
+			c = ent.data;
+			fuzz_check(c->len && fuzz_placed(c->da, c->len) &&
+				   fuzz_placed(c->pa, c->len), "apply",
+				   "carveout %u da 0x%x pa 0x%x len 0x%x", i, c->da, c->pa, c->len);
+			list_for_each_entry(mem, &rproc->carveouts, node) {
+				if (mem->priv == rproc->amp ? mem->rsc_offset == ent.offset :
+				    fuzz_holds(mem->da, mem->len, c->da, c->len))
+					break;
+			}
+			fuzz_check(!list_entry_is_head(mem, &rproc->carveouts, node), "apply",
+				   "carveout %u da 0x%x len 0x%x in no carveout", i, c->da, c->len);
+			fuzz_check(fuzz_holds(mem->da, mem->len, c->da, c->len) &&
+				   c->pa == mem->dma + (c->da - mem->da), "apply",
+				   "carveout %u da 0x%x pa 0x%x len 0x%x, in %s da 0x%x pa %pad", i,
+				   c->da, c->pa, c->len, mem->name, mem->da, &mem->dma);
+			fuzz_check(!mem->va || kshim_mem_holds(mem->va + (c->da - mem->da), c->len),
+				   "apply", "carveout %u not in mapped memory", i);
+			start[nr_carveouts] = c->da;
+			len[nr_carveouts++] = c->len;
+			break;
+		case RSC_DEVMEM:
+			d = ent.data;
+			/* (an empty one names no memory: refused) */
+			fuzz_check(d->da == d->pa && d->len && d->pa >= FUZZ_DEVMEM_PA &&
+				   d->len <= FUZZ_DEVMEM_LEN &&
+				   d->pa - FUZZ_DEVMEM_PA <= FUZZ_DEVMEM_LEN - d->len, "apply",
+				   "devmem %u da 0x%x pa 0x%x len 0x%x", i, d->da, d->pa, d->len);
+			break;
+		case RSC_TRACE:
+			nr_traces++;
+			break;
+		case RSC_VDEV:
+			vd = ent.data;
+			fuzz_check(!vd->status && !vd->gfeatures, "apply", "vdev %u status", i);
+			for (v = 0; v < vd->num_of_vrings; v++) {
+				const struct fw_rsc_vdev_vring *vr = &vd->vring[v];
+				size_t size = vring_size(vr->num, vr->align);
+
+				fuzz_check(fuzz_placed(vr->da, size) && fuzz_placed(vr->pa, size) &&
+					   IS_ALIGNED(vr->da, vr->align) &&
+					   vr->notifyid <= rproc->max_notifyid &&
+					   fuzz_mapped(rproc, vr->da, size), "apply",
+					   "vdev %u vring %u da 0x%x pa 0x%x size 0x%zx notifyid %u",
+					   i, v, vr->da, vr->pa, size, vr->notifyid);
+			}
+			nr_vdevs++;
+			break;
+		}
+	}
+	for (a = 0; a < nr_carveouts; a++) {
+		for (b = a + 1; b < nr_carveouts; b++)
+			fuzz_check(!fuzz_overlap(start[a], len[a], start[b], len[b]), "apply",
+				   "carveouts at 0x%llx and 0x%llx overlap", start[a], start[b]);
+	}
+	fuzz_check(nr_claims + nr_allocated == nr_carveouts, "apply",
+		   "%u carveout entries, %u claims, %u allocations", nr_carveouts, nr_claims,
+		   nr_allocated);
+	fuzz_check(nr_vdevs == nr_rvdevs && nr_traces == nr_live, "apply",
+		   "%u vdev entries, %u vdevs; %u trace entries, %u traces", nr_vdevs, nr_rvdevs,
+		   nr_traces, nr_live);
+}
+
+/* After the load op: every PT_LOAD with memory is where it says, in mapped memory. */
+static void fuzz_check_loaded(struct rproc *rproc, const struct amp_elf_image *img)
+{
+	bool iomem = false;
+	unsigned int i;
+
+	for (i = 0; i < img->phnum; i++) {
+		const void *ph = img->data + img->phoff + (u64)i * img->phentsize;
+		u64 paddr, memsz;
+		void *va;
+
+		/* (e_phoff is the file's: any alignment) */
+		if (img->is64) {
+			Elf64_Phdr p;
+
+			memcpy(&p, ph, sizeof(p));
+			if (p.p_type != PT_LOAD)
+				continue;
+			paddr = p.p_paddr;
+			memsz = p.p_memsz;
+		} else {
+			Elf32_Phdr p;
+
+			memcpy(&p, ph, sizeof(p));
+			if (p.p_type != PT_LOAD)
+				continue;
+			paddr = p.p_paddr;
+			memsz = p.p_memsz;
+		}
+		if (!memsz)
+			continue;
+		va = rproc_da_to_va(rproc, paddr, memsz, &iomem);
+		fuzz_check(va && kshim_mem_holds(va, memsz), "load",
+			   "segment %u p_paddr 0x%llx p_memsz 0x%llx loaded outside memory", i,
+			   paddr, memsz);
+		fuzz_stats.iomem_loads += iomem && fuzz_counting;
+	}
+}
+
+/* After a boot, failed or shut down: the remote holds nothing but its devmem grant. */
+static void fuzz_check_released(struct rproc *rproc, const char *when)
+{
+	struct fuzz_remote *fr = rproc->priv;
+	struct amp_rproc_trace *trace;
+
+	fuzz_check(list_empty(&rproc->carveouts) && list_empty(&rproc->amp->claims), when,
+		   "carveouts or claims left");
+	list_for_each_entry(trace, &rproc->amp->traces, node)
+		fuzz_check(!trace->live && !trace->dbg.trace_mem.va, when,
+			   "trace %u still points into memory", trace->index);
+	fuzz_check(list_empty(&rproc->traces) && !rproc->num_traces, when, "live traces left");
+	fuzz_check(list_empty(&rproc->amp->vdevs) && !rproc->nb_vdev, when, "vdevs left");
+	fuzz_check(list_empty(&rproc->dump_segments), when, "coredump segments left");
+	fuzz_check(!rproc->cached_table && !rproc->clean_table && !rproc->table_ptr &&
+		   !rproc->amp->loaded_table && !rproc->table_sz, when, "table left");
+	fuzz_check(!kshim_dma_live && !kshim_maps_live && !kshim_of_refs_live && !fr->ctl, when,
+		   "%ld DMA allocations, %ld mappings, %ld node references left", kshim_dma_live,
+		   kshim_maps_live, kshim_of_refs_live);
+	fuzz_check(rproc->state == RPROC_OFFLINE && !rproc->lock.held &&
+		   !rproc->amp->vq_lock.held, when, "state %u, or a lock held", rproc->state);
+}
+
+/* ---- the core's boot path, step by step (amp_rproc_core.c) ------------------------------ */
+
+/* amp_rproc_check_table(), and what the checks promise of the copy parse_fw made. */
+static int fuzz_check_table(struct rproc *rproc)
 {
 	unsigned long errs;
-	void *copy;
 	int ret;
 
-	if (!size || size > AMP_RPROC_MAX_TABLE_SIZE) {
-		dev_err(&rproc->dev, "resource table: size 0x%llx not in 1..0x%x\n", size,
-			AMP_RPROC_MAX_TABLE_SIZE);
-		return -EINVAL;
+	if (!rproc->cached_table) {
+		fuzz_stats.no_table += fuzz_counting;
+		return 0;
 	}
-	if (!IS_ALIGNED(da, sizeof(u32))) {
-		dev_err(&rproc->dev, "resource table: da 0x%llx not 4-byte aligned\n", da);
-		return -EINVAL;
-	}
-	copy = kmemdup(src, size, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	fuzz_check_entry_unchecked(copy, size);
+	/* rproc_elf_load_rsc_table() bounds the size already */
+	fuzz_check(rproc->table_ptr == rproc->cached_table && rproc->table_sz &&
+		   rproc->table_sz <= AMP_RPROC_MAX_TABLE_SIZE, "table", "size 0x%zx",
+		   rproc->table_sz);
+	fuzz_check_entry_unchecked(rproc->cached_table, rproc->table_sz);
 	errs = kshim_msgs_err;
-	ret = amp_rsc_table_check(&rproc->dev, copy, size);
+	ret = amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz);
 	fuzz_check_errno("table", ret, -EINVAL, -EPROTONOSUPPORT, -E2BIG, -EOVERFLOW, -ERANGE);
 	fuzz_check_reported("table", ret, errs, false);
-	fuzz_count(STAGE_TABLE, ret);
-	if (ret)
-		goto err_free_copy;
-	fuzz_check_table("table", copy, size);
-	rproc->loaded_table = amp_rproc_da_to_va(rproc, da, size);
-	if (!rproc->loaded_table) {
-		dev_err(&rproc->dev, "resource table at da 0x%llx size 0x%llx is outside every carveout\n",
-			da, size);
-		ret = -EINVAL;
-		goto err_free_copy;
-	}
-	fuzz_check(kshim_mem_holds(rproc->loaded_table, size), "table",
-		   "loaded table beyond memory");
-	rproc->cached_table = copy;
-	rproc->table_sz = size;
-	rproc->table_da = da;
-	return 0;
-
-err_free_copy:
-	kfree(copy);
+	if (!ret)
+		fuzz_check_checked_table("table", rproc->cached_table, rproc->table_sz);
 	return ret;
 }
 
-/* amp_rproc_read_table() */
-static int fuzz_read_table(struct amp_rproc *rproc, const struct amp_elf_image *img)
-{
-	u64 addr, offset, size;
-	unsigned long errs;
-	int ret;
-
-	errs = kshim_msgs_err;
-	ret = amp_elf_find_section(&rproc->dev, img, RSC_SECTION, &addr, &offset, &size);
-	fuzz_check_errno("find_section", ret, -ENOENT, -EINVAL, -EOVERFLOW);
-	fuzz_check_reported("find_section", ret, errs, ret == -ENOENT);
-	if (ret == -ENOENT) {
-		fuzz_stats.no_table += fuzz_counting;
-		dev_info(&rproc->dev, "%s has no resource table\n", rproc->firmware);
-		return 0;
-	}
-	if (ret) {
-		fuzz_count(STAGE_TABLE, ret);
-		return ret;
-	}
-	if (offset > img->size || size > img->size - offset) {
-		dev_err(&rproc->dev, "resource table: size 0x%llx at 0x%llx does not fit\n",
-			size, offset);
-		fuzz_count(STAGE_TABLE, -EINVAL);
-		return -EINVAL;
-	}
-	return fuzz_use_table(rproc, img->data + offset, addr, size);
-}
-
-static void fuzz_free_table(struct amp_rproc *rproc)
-{
-	kfree(rproc->cached_table);
-	rproc->cached_table = NULL;
-	rproc->loaded_table = NULL;
-	rproc->table_sz = 0;
-	rproc->table_da = 0;
-}
-
 /* amp_rproc_apply() */
-static int fuzz_apply(struct amp_rproc *rproc, const struct amp_elf_image *img)
+static int fuzz_apply(struct rproc *rproc)
 {
 	unsigned long errs;
 	int ret;
 
 	ret = amp_rproc_handle_resources(rproc);
 	if (ret)
-		goto err_release_resources;
-	if (rproc->cached_table)
-		fuzz_check_applied(rproc);
-	/* the core checks its copy again after its own writes: that must still pass */
-	if (rproc->cached_table) {
-		errs = kshim_msgs_err;
-		ret = amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz);
-		fuzz_check(!ret && kshim_msgs_err == errs, "recheck",
-			   "the host's writes made the table invalid: %d (%s)", ret,
-			   kshim_last_msg);
-		fuzz_check_table("recheck", rproc->cached_table, rproc->table_sz);
-	}
+		return ret;
+	if (!rproc->cached_table)
+		return 0;
+	fuzz_check_applied(rproc);
+	/* The core checks its copy again after its own writes: that must still pass. */
 	errs = kshim_msgs_err;
-	ret = amp_elf_load_segments(&rproc->dev, img, fuzz_elf_da_to_va, rproc);
-	fuzz_check_errno("load", ret, -EINVAL, -ERANGE, -ENOEXEC, -EOVERFLOW);
-	fuzz_check_reported("load", ret, errs, false);
-	if (ret)
-		goto err_release_resources;
-	rproc->bootaddr = img->entry;
-	if (rproc->loaded_table)
-		memcpy(rproc->loaded_table, rproc->cached_table, rproc->table_sz);
-	ret = amp_rproc_handle_vendor_resources(rproc);
-	if (ret)
-		goto err_release_resources;
+	ret = amp_rsc_table_check(&rproc->dev, rproc->cached_table, rproc->table_sz);
+	fuzz_check(!ret && kshim_msgs_err == errs, "recheck",
+		   "the host's writes made the table invalid: %d (%s)", ret, kshim_last_msg);
+	if (ret) {
+		dev_err(&rproc->dev, "resource table: no longer valid after the host's writes\n");
+		return -EINVAL;
+	}
+	fuzz_check_checked_table("recheck", rproc->cached_table, rproc->table_sz);
 	return 0;
-
-err_release_resources:
-	amp_rproc_release_resources(rproc, false);
-	fuzz_free_table(rproc);
-	return ret;
 }
 
-/* amp_rproc_boot_image(), its start and amp_rproc_shutdown(); the lock held. */
-static int fuzz_boot(struct amp_rproc *rproc, const u8 *data, size_t size)
+/* amp_rproc_write_table(): the loaded image's table gets the copy. */
+static int fuzz_write_table(struct rproc *rproc, const struct firmware *fw)
 {
+	struct resource_table *loaded = NULL;
+	unsigned long errs;
+
+	if (!rproc->cached_table)
+		return 0;
+	errs = kshim_msgs_err;
+	if (rproc->ops->find_loaded_rsc_table)
+		loaded = rproc->ops->find_loaded_rsc_table(rproc, fw);
+	fuzz_check_reported("find_loaded_rsc_table", loaded ? 0 : -EINVAL, errs, false);
+	if (IS_ERR_OR_NULL(loaded)) {
+		dev_err(&rproc->dev, "resource table: not in the loaded image's memory\n");
+		return -EINVAL;
+	}
+	fuzz_check(kshim_mem_holds(loaded, rproc->table_sz), "write_table",
+		   "loaded table of 0x%zx bytes beyond memory", rproc->table_sz);
+	memcpy(loaded, rproc->cached_table, rproc->table_sz);
+	rproc->amp->loaded_table = loaded;
+	rproc->table_ptr = loaded;
+	return 0;
+}
+
+/* amp_rproc_free_table() */
+static void fuzz_free_table(struct rproc *rproc)
+{
+	kfree(rproc->cached_table);
+	kfree(rproc->clean_table);
+	rproc->cached_table = NULL;
+	rproc->clean_table = NULL;
+	rproc->table_ptr = NULL;
+	rproc->table_sz = 0;
+	rproc->amp->loaded_table = NULL;
+}
+
+/* amp_rproc_release_boot(rproc, false) */
+static void fuzz_release_boot(struct rproc *rproc)
+{
+	amp_rproc_traces_stop(rproc);
+	amp_rproc_release_resources(rproc, false);
+	fuzz_free_table(rproc);
+	if (rproc->ops->unprepare)
+		rproc->ops->unprepare(rproc);
+}
+
+/*
+ * amp_rproc_boot_fw() for an offline remote without subdevices, then, once it runs,
+ * amp_rproc_shutdown_locked(); the lock held.
+ */
+static int fuzz_boot(struct rproc *rproc, const struct firmware *fw)
+{
+	struct fuzz_remote *fr = rproc->priv;
 	struct amp_elf_image img;
 	unsigned long errs;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
 	errs = kshim_msgs_err;
-	ret = amp_elf_check(&rproc->dev, data, size, rproc->elf_machine, &img);
+	ret = amp_rproc_check_fw(rproc, fw);
 	fuzz_check_errno("elf", ret, -EINVAL, -ENOEXEC, -EOVERFLOW, -ERANGE);
 	fuzz_check_reported("elf", ret, errs, false);
 	fuzz_count(STAGE_ELF, ret);
 	if (ret)
 		return ret;
-	fuzz_check_image(&img, data, size);
+	/* what the check promised; the ELF helpers check the same image the same way */
+	errs = kshim_msgs_err;
+	fuzz_check(!amp_rproc_check_image(rproc, fw, &img) &&
+		   !rproc->ops->sanity_check(rproc, fw) && kshim_msgs_err == errs, "elf",
+		   "an image the core accepted refused again (%s)", kshim_last_msg);
+	fuzz_check_image(&img, fw->data, fw->size);
+	fr->entry = img.entry;
 	amp_rproc_traces_free(rproc);
 
-	ret = amp_rproc_map_mems(rproc);
+	ret = rproc->ops->prepare(rproc);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot prepare %s: %d\n", rproc->name, ret);
+		goto err_cleanup;
+	}
+	/* the platform's carveouts are fine */
+	ret = amp_rproc_check_carveouts(rproc);
+	fuzz_check(!ret, "carveouts", "the platform's carveouts refused: %d", ret);
+	rproc->bootaddr = rproc_get_boot_addr(rproc, fw);
+	fuzz_check(rproc->bootaddr == img.entry, "boot_addr", "0x%llx, e_entry 0x%llx",
+		   rproc->bootaddr, img.entry);
+	errs = kshim_msgs_err;
+	ret = rproc->ops->parse_fw(rproc, fw);
+	fuzz_check_errno("parse_fw", ret, -EINVAL, -EOVERFLOW, -ENOMEM);
+	fuzz_check_reported("parse_fw", ret, errs, ret == -ENOMEM);
+	if (!ret)
+		ret = fuzz_check_table(rproc);
+	fuzz_count(STAGE_TABLE, ret);
 	if (ret)
 		goto err_unprepare;
-	ret = fuzz_read_table(rproc, &img);
-	if (!ret) {
-		ret = fuzz_apply(rproc, &img);
-		fuzz_count(STAGE_APPLY, ret);
-	}
+	rproc->table_ptr = rproc->cached_table;
+	ret = fuzz_apply(rproc);
 	if (ret)
-		goto err_unmap;
-	/* started: the virtio devices would be registered now; then amp_rproc_shutdown() */
+		goto err_apply;
+	errs = kshim_msgs_err;
+	ret = rproc->ops->load(rproc, fw);
+	fuzz_check_errno("load", ret, -EINVAL, -ERANGE, -ENOEXEC, -EOVERFLOW);
+	fuzz_check_reported("load", ret, errs, false);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot load %s: %d\n", rproc->firmware, ret);
+		goto err_apply;
+	}
+	fuzz_check_loaded(rproc, &img);
+	ret = fuzz_write_table(rproc, fw);
+	if (ret)
+		goto err_apply;
+	fuzz_count(STAGE_APPLY, 0);
+	/* no subdevices: amp_rproc_subdevs_prepare() has nothing to do */
+	ret = rproc->ops->start(rproc);
+	fuzz_count(STAGE_START, ret);
+	if (ret) {
+		dev_err(&rproc->dev, "cannot start %s: %d\n", rproc->name, ret);
+		goto err_release_resources;
+	}
+	ret = amp_rproc_vdevs_register(rproc);
+	fuzz_check(!ret, "vdevs_register", "%d", ret);
+	rproc->state = RPROC_RUNNING;
+
+	/* running: amp_rproc_shutdown_locked() */
 	amp_rproc_vdevs_remove(rproc);
-	amp_rproc_traces_stop(rproc);
-	amp_rproc_release_resources(rproc, false);
-	fuzz_free_table(rproc);
-	amp_rproc_unmap_mems(rproc);
-	fuzz_unprepare(rproc);
+	ret = rproc->ops->stop(rproc);
+	fuzz_check(!ret, "stop", "%d", ret);
+	fuzz_release_boot(rproc);
+	rproc->state = RPROC_OFFLINE;
 	return 0;
 
-err_unmap:
-	amp_rproc_unmap_mems(rproc);
+err_apply:
+	fuzz_count(STAGE_APPLY, ret);
+err_release_resources:
+	amp_rproc_traces_stop(rproc);
 err_unprepare:
-	fuzz_unprepare(rproc);
+	fuzz_release_boot(rproc);
+	return ret;
+
+err_cleanup:
+	amp_rproc_release_resources(rproc, false);
+	fuzz_free_table(rproc);
 	return ret;
 }
 
@@ -754,9 +1170,23 @@ static bool fuzz_env(const char *name, bool dflt)
 	return v && *v ? strcmp(v, "0") != 0 : dflt;
 }
 
+/* rproc_alloc()'s ops: a copy, with upstream's ELF defaults when there is no load op. */
+static void fuzz_alloc_ops(struct rproc *rproc)
+{
+	fuzz_rproc_ops = fuzz_ops;
+	rproc->ops = &fuzz_rproc_ops;
+	if (rproc->ops->load)
+		return;
+	rproc->ops->load = rproc_elf_load_segments;
+	rproc->ops->parse_fw = rproc_elf_load_rsc_table;
+	rproc->ops->find_loaded_rsc_table = rproc_elf_find_loaded_rsc_table;
+	rproc->ops->sanity_check = rproc_elf_sanity_check;
+	rproc->ops->get_boot_addr = rproc_elf_get_boot_addr;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct amp_rproc *rproc;
+	struct rproc *rproc;
 	unsigned int i;
 
 	kshim_quiet = !fuzz_env("AMP_FUZZ_VERBOSE", false);
@@ -765,28 +1195,47 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (fuzz_env("AMP_FUZZ_SUMMARY", false))
 		atexit(fuzz_print_summary);
 
-	/* amp_rproc_alloc(), then the platform's probe: its regions and device memory */
-	rproc = calloc(1, sizeof(*rproc));
+	/* rproc_alloc(), as far as the boot path reads it */
+	rproc = calloc(1, sizeof(*rproc) + sizeof(struct fuzz_remote));
 	if (!rproc)
 		abort();
+	rproc->priv = &rproc[1];
+	rproc->amp = calloc(1, sizeof(*rproc->amp));
+	if (!rproc->amp)
+		abort();
+	rproc->amp->rproc = rproc;
 	mutex_init(&rproc->lock);
-	mutex_init(&rproc->vq_lock);
-	INIT_LIST_HEAD(&rproc->vdevs);
-	INIT_LIST_HEAD(&rproc->mems);
+	INIT_LIST_HEAD(&rproc->node);
 	INIT_LIST_HEAD(&rproc->traces);
-	rproc->ops = &fuzz_ops;
+	INIT_LIST_HEAD(&rproc->carveouts);
+	INIT_LIST_HEAD(&rproc->mappings);
+	INIT_LIST_HEAD(&rproc->rvdevs);
+	INIT_LIST_HEAD(&rproc->subdevs);
+	INIT_LIST_HEAD(&rproc->dump_segments);
+	INIT_LIST_HEAD(&rproc->amp->claims);
+	INIT_LIST_HEAD(&rproc->amp->devmems);
+	INIT_LIST_HEAD(&rproc->amp->traces);
+	INIT_LIST_HEAD(&rproc->amp->vdevs);
+	mutex_init(&rproc->amp->vq_lock);
+	spin_lock_init(&rproc->amp->crash_lock);
+	fuzz_alloc_ops(rproc);
 	rproc->name = "remoteproc-cpu1";
 	rproc->firmware = "amp-fw-cpu1.elf";
+	rproc->state = RPROC_OFFLINE;
+	rproc->max_notifyid = -1;
+	rproc->elf_class = ELFCLASSNONE;
 	rproc->elf_machine = EM_AARCH64;
 	rproc->dev.init_name = "remoteproc0";
 	rproc->dev.class = &fuzz_rproc_class;
 	rproc->dev.parent = &fuzz_pdev;
 	rproc->dev.coherent_dma_mask = fuzz_pdev.coherent_dma_mask;
+
+	/* the platform: its reserved memory, then the probe's devmem grant */
 	for (i = 0; i < ARRAY_SIZE(fuzz_regions); i++) {
 		const struct fuzz_region *r = &fuzz_regions[i];
+		const char *name = strrchr(r->node.full_name, '/') + 1;
 
-		if (!kshim_phys_add(r->pa, r->len) ||
-		    amp_rproc_add_mem(rproc, r->name, r->pa, r->pa, r->len))
+		if (!kshim_phys_add(r->pa, r->len) || !kshim_reserved_mem_add(name, r->pa, r->len))
 			abort();
 	}
 	if (amp_rproc_add_devmem(rproc, FUZZ_DEVMEM_PA, FUZZ_DEVMEM_LEN))
@@ -798,7 +1247,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	struct amp_rproc *rproc = fuzz_rproc;
+	const struct firmware fw = { .size = size, .data = data };
+	struct rproc *rproc = fuzz_rproc;
+	struct fuzz_remote *fr = rproc->priv;
 	u8 fail_nth = 0, pool = 0, flags = 0;
 	int ret, first = 0;
 	unsigned int boot;
@@ -809,13 +1260,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		flags = data[FUZZ_KNOB_FLAGS];
 	}
 	fuzz_stats.inputs++;
+	fr->iomem = flags & FUZZ_KNOB_IOMEM;
+	rproc->elf_class = flags & FUZZ_KNOB_ELF64 ? ELFCLASS64 : ELFCLASSNONE;
 	kshim_fail_nth = fail_nth;
 	for (boot = 0; boot < (flags & FUZZ_KNOB_REBOOT ? 2 : 1); boot++) {
 		/* the pages the last boot freed are free again */
 		kshim_dma_pool(fuzz_dma_pools[pool], FUZZ_DMA_POOL_LEN);
 		fuzz_counting = !boot;
 		mutex_lock(&rproc->lock);
-		ret = fuzz_boot(rproc, data, size);
+		ret = fuzz_boot(rproc, &fw);
 		mutex_unlock(&rproc->lock);
 		fuzz_check_released(rproc, boot ? "reboot" : "boot");
 		/* the same image on the same platform: the same verdict, unless made to fail */

@@ -35,12 +35,15 @@
 /*
  * Knobs: the padding bytes of e_ident (EI_PAD..15), which amp_elf_check() never reads, set
  * the harness's environment for an input. All zero (any real image): nothing fails, the
- * first pool, one boot.
+ * first pool, one boot, every carveout normal memory, ELF32 and ELF64 taken.
  */
 #define FUZZ_KNOB_FAIL_NTH	9	/* the n-th allocation of the boot fails; 0: none */
 #define FUZZ_KNOB_DMA_POOL	10	/* index into FUZZ_DMA_POOLS, modulo its size */
 #define FUZZ_KNOB_FLAGS		11
 #define FUZZ_KNOB_REBOOT	0x01	/* boot, shut down and boot again, as recovery does */
+#define FUZZ_KNOB_IOMEM		0x02	/* "firmware" mapped as I/O memory (ioremap_wc()) */
+#define FUZZ_KNOB_ELF64		0x04	/* the remote takes ELF64 only (elf_class) */
+#define FUZZ_KNOB_ALL		0x07
 
 /* libFuzzer's entry points, and the mutator it offers custom mutators. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);

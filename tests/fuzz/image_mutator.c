@@ -15,7 +15,8 @@
  *     header, entries cloned over others, a new table built from plausible entries
  *   - an ELF header, program header or section header field (the table's section above
  *     all), the file truncated, an ELF64 image turned into the same image as ELF32
- *   - the harness's knobs (image_fuzz.h): a failing allocation, the DMA pool, a reboot
+ *   - the harness's knobs (image_fuzz.h): a failing allocation, the DMA pool, a reboot, I/O
+ *     memory, an ELF64-only remote
  */
 
 #include <elf.h>
@@ -287,12 +288,12 @@ static u64 mut_near(u64 v, u64 max)
 static u32 mut_type(void)
 {
 	static const u32 types[] = {
-		AMP_RSC_CARVEOUT, AMP_RSC_DEVMEM, AMP_RSC_TRACE, AMP_RSC_VDEV, AMP_RSC_LAST, 127,
-		AMP_RSC_VENDOR_START, 129, AMP_RSC_FW_CTL, 131, AMP_RSC_VENDOR_END - 1,
-		AMP_RSC_VENDOR_END, AMP_RSC_VENDOR_END + 1, 0xffffffff,
+		RSC_CARVEOUT, RSC_DEVMEM, RSC_TRACE, RSC_VDEV, RSC_LAST, 127,
+		RSC_VENDOR_START, 129, AMP_RSC_FW_CTL, 131, RSC_VENDOR_END - 1,
+		RSC_VENDOR_END, RSC_VENDOR_END + 1, 0xffffffff,
 	};
 
-	return mut_chance(50) ? mut_below(AMP_RSC_LAST) : mut_pick(types);
+	return mut_chance(50) ? mut_below(RSC_LAST) : mut_pick(types);
 }
 
 static u32 mut_pow2(unsigned int max_shift)
@@ -315,7 +316,7 @@ static u32 mut_pow2(unsigned int max_shift)
 
 /* ---- the resource table ----------------------------------------------------------------- */
 
-#define T_HDR	sizeof(struct amp_rsc_table)
+#define T_HDR	sizeof(struct resource_table)
 
 static u32 tbl_get(const struct mut_image *im, u64 off)
 {
@@ -351,14 +352,14 @@ static u32 tbl_offset(const struct mut_image *im, unsigned int i)
 static u64 tbl_span(const struct mut_image *im, u32 off)
 {
 	switch (tbl_get(im, off)) {
-	case AMP_RSC_CARVEOUT:
-	case AMP_RSC_DEVMEM:
-		return 4 + sizeof(struct amp_rsc_carveout);
-	case AMP_RSC_TRACE:
-		return 4 + sizeof(struct amp_rsc_trace);
-	case AMP_RSC_VDEV:
-		return 4 + sizeof(struct amp_rsc_vdev) +
-		       sizeof(struct amp_rsc_vdev_vring) * ((tbl_get(im, off + 24) >> 8) & 0xff);
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM:
+		return 4 + sizeof(struct fw_rsc_carveout);
+	case RSC_TRACE:
+		return 4 + sizeof(struct fw_rsc_trace);
+	case RSC_VDEV:
+		return 4 + sizeof(struct fw_rsc_vdev) +
+		       sizeof(struct fw_rsc_vdev_vring) * ((tbl_get(im, off + 24) >> 8) & 0xff);
 	default:
 		return 4;
 	}
@@ -434,7 +435,7 @@ static void tbl_mutate_trace(struct mut_image *im, u64 p)
 static void tbl_mutate_vdev(struct mut_image *im, u64 p)
 {
 	unsigned int nvr = (tbl_get(im, p + 20) >> 8) & 0xff;
-	u64 vr = p + sizeof(struct amp_rsc_vdev) + 20 * mut_below(nvr ? nvr : 1);
+	u64 vr = p + sizeof(struct fw_rsc_vdev) + 20 * mut_below(nvr ? nvr : 1);
 	u64 end;
 
 	switch (mut_below(12)) {
@@ -443,7 +444,7 @@ static void tbl_mutate_vdev(struct mut_image *im, u64 p)
 			 mut_near(nvr, 255));
 		break;
 	case 1: /* config_len: none, small, exactly to the table's end, one past, huge */
-		end = p + sizeof(struct amp_rsc_vdev) + 20ULL * nvr;
+		end = p + sizeof(struct fw_rsc_vdev) + 20ULL * nvr;
 		switch (mut_below(5)) {
 		case 0:
 			tbl_set(im, p + 16, 0);
@@ -532,14 +533,14 @@ static void tbl_mutate_entry(struct mut_image *im, unsigned int i)
 		return;
 	}
 	switch (tbl_get(im, off)) {
-	case AMP_RSC_CARVEOUT:
-	case AMP_RSC_DEVMEM:
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM:
 		tbl_mutate_region(im, p);
 		break;
-	case AMP_RSC_TRACE:
+	case RSC_TRACE:
 		tbl_mutate_trace(im, p);
 		break;
-	case AMP_RSC_VDEV:
+	case RSC_VDEV:
 		tbl_mutate_vdev(im, p);
 		break;
 	case AMP_RSC_FW_CTL:
@@ -600,7 +601,7 @@ static void tbl_mutate_shape(struct mut_image *im)
 	}
 	case 8: /* a vdev made to sit in another's vrings: as gen-bad-images' vdev-inside-vdev */
 		tbl_set(im, T_HDR + 4 * i, oj + 4 + 16);
-		tbl_set(im, oj + 4 + 16, AMP_RSC_VDEV);
+		tbl_set(im, oj + 4 + 16, RSC_VDEV);
 		break;
 	default:
 		tbl_mutate_entry(im, i);
@@ -636,16 +637,16 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 	u32 len;
 
 	switch (type) {
-	case AMP_RSC_CARVEOUT:
-	case AMP_RSC_DEVMEM:
-		need = 4 + sizeof(struct amp_rsc_carveout);
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM:
+		need = 4 + sizeof(struct fw_rsc_carveout);
 		if (need > room)
 			return 0;
 		tbl_set(im, off, type);
 		for (i = 0; i < need - 4; i += 4)
 			tbl_set(im, p + i, 0);
 		tbl_set_name(im, p + 20, good);
-		if (type == AMP_RSC_DEVMEM) {
+		if (type == RSC_DEVMEM) {
 			len = good ? 0x100 << mut_below(5) : mut_len();
 			tbl_set(im, p, good ? FUZZ_DEVMEM_PA : mut_addr(len));
 			tbl_set(im, p + 4, good ? FUZZ_DEVMEM_PA : mut_addr(len));
@@ -660,8 +661,8 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 		}
 		tbl_set(im, p + 8, len);
 		return need;
-	case AMP_RSC_TRACE:
-		need = 4 + sizeof(struct amp_rsc_trace);
+	case RSC_TRACE:
+		need = 4 + sizeof(struct fw_rsc_trace);
 		if (need > room)
 			return 0;
 		tbl_set(im, off, type);
@@ -672,9 +673,9 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 		tbl_set(im, p, good ? mut_good_addr() : mut_addr(len));
 		tbl_set_name(im, p + 12, good);
 		return need;
-	case AMP_RSC_VDEV:
+	case RSC_VDEV:
 		nvr = 1 + mut_below(mut_chance(80) ? 2 : AMP_RSC_VDEV_MAX_VRINGS);
-		need = 4 + sizeof(struct amp_rsc_vdev) + 20ULL * nvr;
+		need = 4 + sizeof(struct fw_rsc_vdev) + 20ULL * nvr;
 		if (need > room)
 			return 0;
 		tbl_set(im, off, type);
@@ -685,7 +686,7 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 		tbl_set(im, p + 8, 1);
 		tbl_set8(im, p + 21, nvr);
 		for (i = 0; i < nvr; i++) {
-			u64 vr = p + sizeof(struct amp_rsc_vdev) + 20 * i;
+			u64 vr = p + sizeof(struct fw_rsc_vdev) + 20 * i;
 
 			tbl_set(im, vr, mut_chance(50) ? AMP_RSC_ADDR_ANY :
 				good ? mut_good_addr() : mut_addr(0) & ~0xfffU);
@@ -714,13 +715,13 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 static void tbl_synthesize(struct mut_image *im, unsigned int max)
 {
 	static const u32 types[] = {
-		AMP_RSC_CARVEOUT, AMP_RSC_CARVEOUT, AMP_RSC_DEVMEM, AMP_RSC_TRACE, AMP_RSC_VDEV,
-		AMP_RSC_VDEV, AMP_RSC_FW_CTL, AMP_RSC_VENDOR_START,
+		RSC_CARVEOUT, RSC_CARVEOUT, RSC_DEVMEM, RSC_TRACE, RSC_VDEV,
+		RSC_VDEV, AMP_RSC_FW_CTL, RSC_VENDOR_START,
 	};
 	unsigned int want = 1 + mut_below(max), n = 0, i;
 	u64 off = T_HDR + 4ULL * want;
 	/* sometimes all of one type: more of a kind than a table usually has */
-	u32 only = mut_chance(25) ? mut_pick(types) : AMP_RSC_LAST;
+	u32 only = mut_chance(25) ? mut_pick(types) : RSC_LAST;
 	bool good = mut_chance(70);
 
 	if (im->rsc_size < off)
@@ -730,7 +731,7 @@ static void tbl_synthesize(struct mut_image *im, unsigned int max)
 	tbl_set(im, 12, 0);
 	for (i = 0; i < want; i++) {
 		u64 used = tbl_make_entry(im, off, im->rsc_size - off,
-					  only != AMP_RSC_LAST ? only : mut_pick(types), good);
+					  only != RSC_LAST ? only : mut_pick(types), good);
 
 		if (!used)
 			continue;
@@ -994,6 +995,8 @@ static void elf_to_32(struct mut_image *im)
 /* The harness's knobs, in e_ident's padding. */
 static void mutate_knobs(struct mut_image *im)
 {
+	static const u8 flags[] = { FUZZ_KNOB_REBOOT, FUZZ_KNOB_IOMEM, FUZZ_KNOB_ELF64 };
+
 	switch (mut_below(3)) {
 	case 0:
 		im->data[FUZZ_KNOB_FAIL_NTH] = mut_chance(30) ? 0 : 1 + mut_below(40);
@@ -1002,7 +1005,7 @@ static void mutate_knobs(struct mut_image *im)
 		im->data[FUZZ_KNOB_DMA_POOL] = mut_below(3);
 		break;
 	default:
-		im->data[FUZZ_KNOB_FLAGS] ^= FUZZ_KNOB_REBOOT;
+		im->data[FUZZ_KNOB_FLAGS] ^= mut_pick(flags);
 		break;
 	}
 }

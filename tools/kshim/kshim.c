@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kshim: the functions behind the userspace stand-ins for kernel headers (README.rst):
- * printk() and dev_printk() with the kernel's format extensions, the allocators, and fake
- * physical memory for memremap() and dma_alloc_coherent().
+ * printk() and dev_printk() with the kernel's format extensions, the allocators, fake
+ * physical memory for memremap(), ioremap_wc() and dma_alloc_coherent(), and the fake device
+ * tree's phandles and reserved memory.
  */
 
 #include <ctype.h>
@@ -15,6 +16,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -31,6 +34,7 @@ unsigned long kshim_fail_nth;
 long kshim_allocs_live;
 long kshim_maps_live;
 long kshim_dma_live;
+long kshim_of_refs_live;
 
 /* ---- formatting ------------------------------------------------------------------------ */
 
@@ -455,7 +459,8 @@ bool kshim_mem_holds(const void *va, size_t len)
 	return false;
 }
 
-void *memremap(resource_size_t offset, size_t size, unsigned long flags)
+/* A mapping of fake memory: memremap() and ioremap_wc() (on arm64, the same WC mapping). */
+static void *kshim_map(phys_addr_t offset, size_t size)
 {
 	unsigned int i;
 
@@ -471,7 +476,7 @@ void *memremap(resource_size_t offset, size_t size, unsigned long flags)
 	return NULL;
 }
 
-void memunmap(void *addr)
+static void kshim_unmap(const void *addr, const char *what)
 {
 	unsigned int i;
 
@@ -482,7 +487,42 @@ void memunmap(void *addr)
 			return;
 		}
 	}
-	WARN_ON(!"memunmap() of memory not mapped");
+	kshim_warn(__FILE__, __LINE__, what);
+}
+
+void *memremap(resource_size_t offset, size_t size, unsigned long flags)
+{
+	return kshim_map(offset, size);
+}
+
+void memunmap(void *addr)
+{
+	kshim_unmap(addr, "memunmap() of memory not mapped");
+}
+
+void __iomem *ioremap_wc(phys_addr_t offset, size_t size)
+{
+	return (void __force __iomem *)kshim_map(offset, size);
+}
+
+void iounmap(void __iomem *addr)
+{
+	kshim_unmap((const void __force *)addr, "iounmap() of memory not mapped");
+}
+
+void memcpy_fromio(void *to, const void __iomem *from, size_t count)
+{
+	memcpy(to, (const void __force *)from, count);
+}
+
+void memcpy_toio(void __iomem *to, const void *from, size_t count)
+{
+	memcpy((void __force *)to, from, count);
+}
+
+void memset_io(void __iomem *dst, int c, size_t count)
+{
+	memset((void __force *)dst, c, count);
 }
 
 void kshim_dma_pool(phys_addr_t base, size_t len)
@@ -554,4 +594,67 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 		}
 	}
 	WARN_ON(!"dma_free_coherent() of memory not allocated");
+}
+
+/* ---- the fake device tree -------------------------------------------------------------- */
+
+struct device_node *of_parse_phandle(const struct device_node *np, const char *phandle_name,
+				     int index)
+{
+	const struct kshim_of_list *l;
+
+	if (!np || !np->kshim_lists || index < 0)
+		return NULL;
+	for (l = np->kshim_lists; l->name; l++) {
+		if (strcmp(l->name, phandle_name))
+			continue;
+		if ((unsigned int)index >= l->count || !l->nodes[index])
+			return NULL;
+		kshim_of_refs_live++;
+		return l->nodes[index];
+	}
+	return NULL;
+}
+
+void of_node_put(struct device_node *node)
+{
+	if (!node)
+		return;
+	WARN_ON(kshim_of_refs_live <= 0);
+	kshim_of_refs_live--;
+}
+
+#define KSHIM_MAX_RESERVED_MEM	16
+
+static struct reserved_mem kshim_rmem[KSHIM_MAX_RESERVED_MEM];
+static unsigned int kshim_nr_rmem;
+
+struct reserved_mem *kshim_reserved_mem_add(const char *name, phys_addr_t base, phys_addr_t size)
+{
+	struct reserved_mem *rmem;
+
+	if (kshim_nr_rmem == KSHIM_MAX_RESERVED_MEM)
+		return NULL;
+	rmem = &kshim_rmem[kshim_nr_rmem++];
+	rmem->name = name;
+	rmem->base = base;
+	rmem->size = size;
+	return rmem;
+}
+
+/* The kernel's: the region named as the last component of the node's path. */
+struct reserved_mem *of_reserved_mem_lookup(struct device_node *np)
+{
+	const char *name;
+	unsigned int i;
+
+	if (!np->full_name)
+		return NULL;
+	name = strrchr(np->full_name, '/');
+	name = name ? name + 1 : np->full_name;
+	for (i = 0; i < kshim_nr_rmem; i++) {
+		if (!strcmp(kshim_rmem[i].name, name))
+			return &kshim_rmem[i];
+	}
+	return NULL;
 }

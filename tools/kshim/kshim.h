@@ -2,7 +2,8 @@
 /*
  * kshim: the controls of the userspace stand-ins (tools/kshim/README.rst), for the program
  * that runs kernel files on them: where messages go, what a WARN does, which allocation
- * fails, and the fake physical memory behind memremap() and dma_alloc_coherent().
+ * fails, the fake physical memory behind memremap() and dma_alloc_coherent(), and the fake
+ * device tree's reserved memory.
  *
  * Single-threaded, like everything in the shim.
  */
@@ -10,6 +11,8 @@
 #define _KSHIM_KSHIM_H
 
 #include <linux/types.h>
+
+struct reserved_mem;
 
 /* Messages: not written to stderr when quiet; counted either way. */
 extern bool kshim_quiet;
@@ -25,14 +28,19 @@ extern unsigned long kshim_warns;
 
 /*
  * The n-th allocation from now fails (1: the next one), 0 for none. Counted over kmalloc()
- * and kin, memremap() and dma_alloc_coherent(): everything the kernel may fail to give.
+ * and kin, memremap(), ioremap_wc() and dma_alloc_coherent(): everything the kernel may
+ * fail to give.
  */
 extern unsigned long kshim_fail_nth;
 
-/* Objects live: kmalloc'ed, memremap'ed, dma_alloc_coherent'ed. */
+/*
+ * Objects live: kmalloc'ed, memremap'ed or ioremap'ed, dma_alloc_coherent'ed; references
+ * of_parse_phandle() took that of_node_put() has not dropped.
+ */
 extern long kshim_allocs_live;
 extern long kshim_maps_live;
 extern long kshim_dma_live;
+extern long kshim_of_refs_live;
 
 /*
  * Fake physical memory: [pa, pa + len) becomes memory memremap() can map, backed by a
@@ -44,6 +52,13 @@ void *kshim_phys_add(phys_addr_t pa, size_t len);
 void *kshim_phys_find(phys_addr_t pa, size_t len);
 /* Whether [va, va + len) lies inside one buffer of fake memory or of a DMA allocation. */
 bool kshim_mem_holds(const void *va, size_t len);
+
+/*
+ * A region of /reserved-memory, for of_reserved_mem_lookup(): @name is its node's name, the
+ * last component of the path of the struct device_node that finds it. Returns the region,
+ * or NULL if the table of them is full.
+ */
+struct reserved_mem *kshim_reserved_mem_add(const char *name, phys_addr_t base, phys_addr_t size);
 
 /*
  * The physical range dma_alloc_coherent() allocates from, [base, base + len); it starts

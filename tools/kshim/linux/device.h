@@ -8,11 +8,14 @@
 #ifndef _KSHIM_LINUX_DEVICE_H
 #define _KSHIM_LINUX_DEVICE_H
 
-#include <linux/export.h>		/* kernel code gets these through the real one */
+#include <linux/errno.h>		/* kernel code gets these through the real one */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/of.h>
 #include <linux/overflow.h>
 #include <linux/printk.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 struct device_driver {
@@ -36,6 +39,7 @@ struct device {
 	struct class *class;
 	u64 *dma_mask;
 	u64 coherent_dma_mask;
+	struct device_node *of_node;
 	void (*release)(struct device *dev);
 };
 

@@ -3,8 +3,9 @@
 #ifndef _KSHIM_LINUX_KERNEL_H
 #define _KSHIM_LINUX_KERNEL_H
 
-#include <stdio.h>	/* snprintf: the shimmed files only print standard conversions with it */
+#include <stdio.h>	/* (v)snprintf: the shimmed files only print standard conversions with it */
 #include <linux/align.h>
+#include <linux/bitops.h>
 #include <linux/bits.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>

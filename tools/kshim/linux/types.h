@@ -3,6 +3,7 @@
  * kshim: <linux/types.h>. The __u32/__le32 family is the system's uapi header (package
  * linux-libc-dev: the kernel's own exported definitions); the kernel-internal names are
  * added with the widths they have on arm64, where phys_addr_t and dma_addr_t are 64 bits.
+ * atomic_t is the type only: nothing here operates on one.
  */
 #ifndef _KSHIM_LINUX_TYPES_H
 #define _KSHIM_LINUX_TYPES_H
@@ -29,5 +30,12 @@ typedef unsigned int gfp_t;
 struct list_head {
 	struct list_head *next, *prev;
 };
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+/* BITS_TO_LONGS() is <linux/bitops.h>'s, as in the kernel. */
+#define DECLARE_BITMAP(name, bits)	unsigned long name[BITS_TO_LONGS(bits)]
 
 #endif /* _KSHIM_LINUX_TYPES_H */
