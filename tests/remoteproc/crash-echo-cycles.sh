@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# 50 crash/recover cycles of each recoverable crash type, while rpmsg-echo runs on another
-# endpoint: a fault (the exception path), a soft hang (the watchdog) and a broken vring (the
-# transport gives up on the vdev). Each cycle's coredump is read through devcoredump and
-# checked against the firmware (core-check); the echo client sees the remote go, reconnects
-# to the re-announced channels, and every echo it got is verified. vm-run's kmemleak scan
-# afterwards catches any leak.
+# 30 crash/recover cycles (ARG1 if given: make soak runs 200) of each recoverable crash
+# type, while rpmsg-echo runs on another endpoint: a fault (the exception path), a soft hang
+# (the watchdog) and a broken vring (the transport gives up on the vdev). Each cycle's
+# coredump is read through devcoredump and checked against the firmware (core-check); the
+# echo client sees the remote go, reconnects to the re-announced channels, and every echo
+# it got is verified. vm-run's kmemleak scan afterwards catches any leak.
 #
 # What the docs promise, and this asserts: every crash is followed by a working channel.
 # Before each crash the test waits until the client has reconnected since the last crash
@@ -15,6 +15,8 @@
 # not yet opened it lost it to the next crash without seeing that crash (149 reconnects
 # for 150 crashes on a loaded machine). The client may reconnect more than once for one
 # crash (its first try can land on the dying run's control device), never less.
+# 150 cycles took about 6 minutes alone on the debug kernel, and more beside another VM.
+# vm-run: --timeout 900
 . /amp/tests/rpmsg/lib.sh
 set -e
 load_modules watchdog_ms=300
@@ -23,7 +25,7 @@ modprobe amp_rpmsg_char
 echo enabled > "$R/coredump"
 start_remote
 
-cycles=${1:-50}
+cycles=${1:-30}
 # niced: the echo keeps going, and the test's own work (coredumps) is not starved by it;
 # not to 19, which starves the client's reconnect for as long as a coredump is checked
 rpmsg-echo -P 10 -q -R 20 -N 2000000000 -S 1-496 >/tmp/echo.log 2>&1 &
