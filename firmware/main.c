@@ -363,6 +363,11 @@ void fw_main(unsigned long context)
 	rpmsg_setup();
 	WRITE_ONCE32(fw_ctl->state, AMP_FW_STATE_RUNNING);
 	ring_host();
+	/*
+	 * A request the host made before gic_init() made our line edge-triggered came with a
+	 * doorbell the GIC did not keep: serve it now (later ones come with a kept doorbell).
+	 */
+	serve_request();
 	serve();
 }
 
