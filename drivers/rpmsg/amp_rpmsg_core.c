@@ -312,7 +312,8 @@ static ssize_t driver_override_show(struct device *dev, struct device_attribute 
 	ssize_t len;
 
 	device_lock(dev);
-	len = sysfs_emit(buf, "%s\n", rpdev->driver_override ?: "");
+	/* unset reads "(null)", as upstream's (programs binding a channel look for it) */
+	len = sysfs_emit(buf, "%s\n", rpdev->driver_override ?: "(null)");
 	device_unlock(dev);
 	return len;
 }

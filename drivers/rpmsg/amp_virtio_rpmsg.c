@@ -996,10 +996,12 @@ static int vrp_probe(struct virtio_device *vdev)
 			goto err_del_vqs;
 		}
 	}
-	/* The control channel: rpmsg_ctrl binds it and makes /dev/rpmsg_ctrlN. */
+	/*
+	 * The control channel: rpmsg_ctrl binds it and makes /dev/rpmsg_ctrlN. Addresses 0 as
+	 * upstream's (virtioN.rpmsg_ctrl.0.0, which programs look for); it has no endpoint.
+	 */
 	mutex_lock(&vrp->channels_lock);
-	ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){ .name = VRP_CTRL_NAME,
-			      .src = RPMSG_ADDR_ANY, .dst = RPMSG_ADDR_ANY },
+	ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){ .name = VRP_CTRL_NAME },
 			      true, VRP_CTRL_NAME, &vrp->ctrl);
 	mutex_unlock(&vrp->channels_lock);
 	if (ret) {

@@ -19,6 +19,17 @@ r=/sys/class/rpmsg/$(basename "$RAW")
 [ "$(cat "$r/name")" = rpmsg-raw ] || fail "$r/name: $(cat "$r/name")"
 [ "$(cat "$r/dst")" = 1025 ] || fail "$r/dst: $(cat "$r/dst")"
 [ "$(cat "$r/src")" -ge 1024 ] || fail "$r/src: $(cat "$r/src")"
+# the transport's control channel is virtioN.rpmsg_ctrl.0.0 (src = dst = 0), bound to
+# rpmsg_ctrl through its driver_override, as upstream's; a channel without one reads (null)
+b=/sys/bus/rpmsg/devices
+ctl=$(ls -d "$b"/virtio*.rpmsg_ctrl.* | head -n 1)
+case "$ctl" in */virtio[0-9]*.rpmsg_ctrl.0.0) ;; *) fail "control channel: $ctl" ;; esac
+[ "$(cat "$ctl/driver_override")" = rpmsg_ctrl ] || fail "$ctl/driver_override: $(cat "$ctl/driver_override")"
+[ "$(cat "$ctl/src")" = 0x0 ] && [ "$(cat "$ctl/dst")" = 0x0 ] ||
+	fail "$ctl src/dst: $(cat "$ctl/src") $(cat "$ctl/dst")"
+demo=$(ls -d "$b"/virtio*.rpmsg-openamp-demo-channel.*)
+[ "$(cat "$demo/driver_override")" = "(null)" ] ||
+	fail "$demo/driver_override unset: '$(cat "$demo/driver_override")'"
 
 rpmsg-echo -q -c "$CTRL" -N 10000 -S all || fail "10000 echoes through the control device"
 rpmsg-echo -q -D "$RAW" -N 496 -S all || fail "echoes through rpmsg-raw's device"
