@@ -2,8 +2,10 @@
 #
 # AMP driver set: out-of-tree build and the project's entry points.
 #
-#   make [modules]        build the modules against KDIR
-#   make modules_install  install them (INSTALL_MOD_PATH=... as usual)
+#   make [modules]        build the product modules (drivers/) against KDIR
+#   make modules_install  build and install them (INSTALL_MOD_PATH=... as usual)
+#   make tests            build the test modules too (KUnit suites where KDIR has
+#                         CONFIG_KUNIT, the harness's), never installed
 #   make demo             boot the QEMU virt AMP platform and show the remote at work
 #   make check            static checks, KUnit, end-to-end tests; ends "N passed, N failed"
 #   make bench            benchmarks against the upstream stack
@@ -21,8 +23,15 @@ export CROSS_COMPILE ?= aarch64-linux-gnu-
 
 all: modules
 
-modules modules_install:
-	$(MAKE) -C "$(KDIR)" M=$(CURDIR) $@
+modules:
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR) modules
+
+# rebuilt first, so that modules.order names the product only, even after make tests
+modules_install: modules
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR) modules_install
+
+tests:
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR) AMP_TESTS=1 modules
 
 demo:
 	@$(CURDIR)/scripts/demo
@@ -45,4 +54,4 @@ clean:
 	rm -rf $(CURDIR)/out
 	$(MAKE) -C firmware clean
 
-.PHONY: all modules modules_install demo check bench fuzz soak clean
+.PHONY: all modules modules_install tests demo check bench fuzz soak clean
