@@ -373,9 +373,30 @@ static int cmd_trace(int n)
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: ampctl [list | channels | status [N] | start [N] | stop [N] |\n"
-		"              firmware [N] NAME | trace [N]]\n"
-		"  N: remoteproc index (0 or remoteproc0), default 0; no command: list\n");
+	fprintf(f,
+		"usage: ampctl [COMMAND [N] [ARG]]\n"
+		"Show and drive remote processors and their rpmsg channels through sysfs.\n"
+		"\n"
+		"Commands:\n"
+		"  list            every remote: name, state, firmware, its rpmsg channels and its\n"
+		"                  /dev/rpmsg_ctrlN with the endpoints made through it (default)\n"
+		"  channels        every rpmsg channel: remote, name, dst, driver, /dev/rpmsgM\n"
+		"  status [N]      name, state, firmware, recovery and coredump mode of remote N\n"
+		"  start [N]       write \"start\" to its state; wait up to 5 s for \"running\"\n"
+		"  stop [N]        write \"stop\" to its state; wait up to 5 s for \"offline\"\n"
+		"  firmware [N] NAME\n"
+		"                  set the firmware file (under /lib/firmware); the remote must\n"
+		"                  be offline\n"
+		"  trace [N]       print its trace buffer (debugfs trace0; mounts debugfs on\n"
+		"                  /sys/kernel/debug if it is not)\n"
+		"  help, -h, --help\n"
+		"                  this text\n"
+		"\n"
+		"N: remote index, 0 or remoteproc0 (default 0).\n"
+		"Files: /sys/class/remoteproc, /sys/bus/rpmsg/devices, /sys/class/rpmsg,\n"
+		"/sys/kernel/debug/remoteproc.\n"
+		"Errors print the kernel's errno name (e.g. EBUSY for a start of a running remote).\n"
+		"Exit status: 0 ok, 1 error, 2 usage error.\n");
 	return f == stdout ? 0 : 2;
 }
 

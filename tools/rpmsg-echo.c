@@ -500,14 +500,37 @@ static int usage(FILE *f, const char *fmt, ...)
 	if (fmt)
 		vfprintf(f, fmt, ap);
 	va_end(ap);
-	fprintf(f, "usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] "
-		"[-d DST]\n"
-		"                  [-N COUNT] [-S N|A-B|all] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B]\n"
-		"                  [-q]\n"
-		"  defaults: -c /dev/rpmsg_ctrl0 -n rpmsg-openamp-demo-channel -s any -d 0x402\n"
-		"            -N 100 -S all (= 1-496) -w 1 -t 2000 (ms); no -R (no reconnect)\n"
-		"  -P NICE: run at that nice value (0..19), e.g. as background load\n"
-		"  -B: blocking writes, no POLLOUT (stacks without it: upstream 6.1's rpmsg_char)\n");
+	fprintf(f,
+		"usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]\n"
+		"                  [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE]\n"
+		"                  [-B] [-q]\n"
+		"Send numbered messages to an rpmsg echo service and verify every echo, byte for byte.\n"
+		"\n"
+		"  -D DEV      use the endpoint device DEV as it is (e.g. rpmsg-raw's /dev/rpmsgM)\n"
+		"  -c CTRL     create the endpoint through this control device\n"
+		"              (default /dev/rpmsg_ctrl0; with -R the first that exists)\n"
+		"  -n NAME     the endpoint's name (default rpmsg-openamp-demo-channel)\n"
+		"  -s SRC      its local address, a number or any (default any)\n"
+		"  -d DST      the remote address (default 0x402, the firmware's echo)\n"
+		"  -N COUNT    messages to send (default 100)\n"
+		"  -S SIZES    their sizes in bytes: N, A-B (cycled) or all (= 1-496; default)\n"
+		"  -w WINDOW   messages in flight at most (default 1)\n"
+		"  -t MS       how long an echo may take (default 2000)\n"
+		"  -R SECONDS  survive the remote going away: count what was in flight as lost,\n"
+		"              reopen every 50 ms for at most SECONDS per outage, go on until\n"
+		"              COUNT echoes were verified\n"
+		"  -P NICE     run at this nice value (0..19), e.g. as background load\n"
+		"  -B          blocking writes, without waiting for POLLOUT (stacks that never\n"
+		"              report it: upstream 6.1's rpmsg_char)\n"
+		"  -q          print only the summary\n"
+		"  -h          this text\n"
+		"\n"
+		"A message starts with its little-endian sequence number; echoes must come back in\n"
+		"order. The endpoint made through -c is destroyed at the end, also on errors and on\n"
+		"SIGINT/SIGTERM. SIGUSR1 prints \"rpmsg-echo: status: connected C sent S echoed E\n"
+		"reconnects R since-connect K\". The summary: counts, round trips (min, p50, avg,\n"
+		"p99, max in us) and throughput (echoes/s, MB/s of payload).\n"
+		"Exit status: 0 every echo verified, 1 failure, 2 usage error.\n");
 	return f == stdout ? 0 : 2;
 }
 

@@ -6,6 +6,17 @@
 # check: debug
 . /amp/tests/rpmsg/lib.sh
 set -e
+# --help says everything: each command, exit 0; a bad command, exit 2
+help=$(ampctl --help) || fail "ampctl --help: exit $?"
+for c in list channels status start stop firmware trace "Exit status"; do
+	echo "$help" | grep -qw "$c" || fail "ampctl --help lacks $c"
+done
+ampctl no-such-command 2>/dev/null && fail "ampctl no-such-command: exit 0"
+[ $? = 2 ] || fail "ampctl no-such-command: not exit 2"
+help=$(rpmsg-echo -h) || fail "rpmsg-echo -h: exit $?"
+for o in -D -c -n -s -d -N -S -w -t -R -P -B -q "Exit status"; do
+	echo "$help" | grep -q -- "$o" || fail "rpmsg-echo -h lacks $o"
+done
 load_chardev
 r=$(basename "$R")
 ampctl list | grep -q "^$r .*state=offline" || fail "list: $(ampctl list)"
