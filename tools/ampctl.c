@@ -12,6 +12,7 @@
  *                              remote must be offline
  *   ampctl trace [N]           print its trace buffer (trace0 in debugfs, mounted on
  *                              /sys/kernel/debug if it is not yet)
+ *   ampctl vrings [N]          its vrings' state (debugfs vrings), each explained
  *
  * N is the remoteproc index (0 or remoteproc0; default 0). Everything is plain sysfs and
  * debugfs files: /sys/class/remoteproc, /sys/bus/rpmsg/devices, /sys/class/rpmsg.
@@ -329,21 +330,101 @@ static int cmd_firmware(int n, const char *name)
 	return 0;
 }
 
+/* debugfs on DEBUGFS, mounted if it is not: 0, or 1 with the reason printed */
+static int mount_debugfs(void)
+{
+	struct statfs sfs;
+
+	if (!statfs(DEBUGFS, &sfs) && sfs.f_type == DEBUGFS_MAGIC)
+		return 0;
+	if (mount("none", DEBUGFS, "debugfs", 0, NULL)) {
+		perr("mount -t debugfs none", DEBUGFS, errno);
+		fprintf(stderr, "\n");
+		return 1;
+	}
+	fprintf(stderr, "ampctl: mounted debugfs on " DEBUGFS "\n");
+	return 0;
+}
+
+/* The unsigned value of KEY=... in the words of LINE, or -1. */
+static long long kv(const char *line, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p;
+
+	for (p = line; (p = strstr(p, key)); p += k)
+		if ((p == line || p[-1] == ' ') && p[k] == '=')
+			return strtoll(p + k + 1, NULL, 0);
+	return -1;
+}
+
+/* What a vring's state means, for the one who has to find out why nothing moves. */
+static void explain_vring(const char *line)
+{
+	long long num = kv(line, "num"), out = kv(line, "out"), seen = kv(line, "used_seen");
+	long long remote = kv(line, "remote_used"), kicks = kv(line, "kicks");
+	long long irqs = kv(line, "interrupts");
+	int tx = strstr(line, " name=output ") != NULL, rx = strstr(line, " name=input ") != NULL;
+	int behind = (int)((remote - seen) & 0xffff);
+
+	if (num < 0 || out < 0)
+		return;
+	if (kv(line, "dead") == 1) {
+		printf("  -> broken: the remote broke this ring's protocol; nothing more is read from it (see dmesg)\n");
+		return;
+	}
+	if (behind)
+		printf("  -> the remote returned %d buffer(s) the host has not collected: no doorbell reached the host since (%lld taken): check the remote's doorbell to Linux\n",
+		       behind, irqs);
+	if (tx && out == num)
+		printf("  -> all %lld tx buffers are in the remote's hands: it is not returning them; check that it runs and gets its doorbell (%lld kicks sent)\n",
+		       num, kicks);
+	else if (tx && out)
+		printf("  -> %lld of %lld tx buffers are with the remote\n", out, num);
+	else if (tx)
+		printf("  -> idle: every tx buffer is back\n");
+	if (rx && out == 0)
+		printf("  -> the remote holds no rx buffer to send into: the host has not given them back (a reader that does not read?)\n");
+	else if (rx)
+		printf("  -> the remote holds %lld of %lld rx buffers to send into\n", out, num);
+}
+
+/* debugfs vrings, each vring explained. */
+static int cmd_vrings(int n)
+{
+	char path[PATH_MAX], line[512];
+	int lines = 0;
+	FILE *f;
+
+	if (mount_debugfs())
+		return 1;
+	snprintf(path, sizeof(path), DEBUGFS "/remoteproc/remoteproc%d/vrings", n);
+	f = fopen(path, "re");
+	if (!f) {
+		perr("vrings", path, errno);
+		fprintf(stderr, "\n");
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		fputs(line, stdout);
+		lines++;
+		if (!strncmp(line, "vring ", 6))
+			explain_vring(line);
+	}
+	fclose(f);
+	if (!lines)
+		printf("remoteproc%d: no vdev (the remote is not running, or its table has none)\n", n);
+	return 0;
+}
+
 static int cmd_trace(int n)
 {
 	char path[PATH_MAX], dir[PATH_MAX], state[64], buf[4096];
-	struct statfs sfs;
 	ssize_t len;
 	int fd, e;
 
-	if (statfs(DEBUGFS, &sfs) || sfs.f_type != DEBUGFS_MAGIC) {
-		if (mount("none", DEBUGFS, "debugfs", 0, NULL)) {
-			perr("mount -t debugfs none", DEBUGFS, errno);
-			fprintf(stderr, "\n");
-			return 1;
-		}
-		fprintf(stderr, "ampctl: mounted debugfs on " DEBUGFS "\n");
-	}
+	if (mount_debugfs())
+		return 1;
 	snprintf(path, sizeof(path), DEBUGFS "/remoteproc/remoteproc%d/trace0", n);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -389,6 +470,9 @@ static int usage(FILE *f)
 		"                  be offline\n"
 		"  trace [N]       print its trace buffer (debugfs trace0; mounts debugfs on\n"
 		"                  /sys/kernel/debug if it is not)\n"
+		"  vrings [N]      each vring of its vdevs (debugfs vrings): buffers in the\n"
+		"                  remote's hands, indices, kicks, doorbells taken, faults, and\n"
+		"                  what they mean when nothing moves\n"
 		"  help, -h, --help\n"
 		"                  this text\n"
 		"\n"
@@ -436,7 +520,7 @@ int main(int argc, char **argv)
 		return remote_exists(n) ? cmd_firmware(n, argv[argc - 1]) : 1;
 	}
 	if (strcmp(cmd, "status") && strcmp(cmd, "start") && strcmp(cmd, "stop") &&
-	    strcmp(cmd, "trace")) {
+	    strcmp(cmd, "trace") && strcmp(cmd, "vrings")) {
 		fprintf(stderr, "ampctl: unknown command '%s'\n", cmd);
 		return usage(stderr);
 	}
@@ -448,5 +532,7 @@ int main(int argc, char **argv)
 		return cmd_status(n);
 	if (!strcmp(cmd, "trace"))
 		return cmd_trace(n);
+	if (!strcmp(cmd, "vrings"))
+		return cmd_vrings(n);
 	return cmd_startstop(n, cmd);
 }

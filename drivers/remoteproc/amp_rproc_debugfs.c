@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AMP remoteproc core: debugfs remoteproc/remoteprocN/{name,resource_table,
- * carveout_memories,crash,fail_vdev_register,traceN}. Every file takes the remote's lock while
- * it reads, so nothing is read from memory the remote's shutdown has unmapped.
+ * carveout_memories,vrings,crash,fail_vdev_register,traceN}. Every file takes the remote's
+ * lock while it reads, so nothing is read from memory the remote's shutdown has unmapped.
  */
 
 #include <linux/debugfs.h>
@@ -10,6 +10,7 @@
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/virtio.h>
 
 #include "amp_rproc_internal.h"
 
@@ -114,6 +115,45 @@ static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(amp_rproc_carveouts);
+
+/*
+ * One line per vdev, then one per vring, as key=value words (ampctl vrings reads them): the
+ * host's side of each ring (private state) and what the remote's used index says now.
+ */
+static int amp_rproc_vrings_show(struct seq_file *s, void *unused)
+{
+	struct rproc *rproc = s->private;
+	struct amp_rproc_vdev *rvdev;
+	struct amp_vring_stats st;
+	unsigned int i, n = 0;
+
+	mutex_lock(&rproc->lock);
+	mutex_lock(&rproc->amp->vq_lock);
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
+		seq_printf(s, "vdev %u id=%u notifyid=%u status=0x%x features=0x%llx registered=%d broken=%d\n",
+			   n++, rvdev->id, rvdev->notifyid, rvdev->status,
+			   rvdev->registered ? rvdev->vdev.features : 0ULL, rvdev->registered,
+			   rvdev->broken);
+		for (i = 0; i < rvdev->nvrings; i++) {
+			struct amp_rproc_vring *vr = &rvdev->vrings[i];
+
+			if (!vr->vq) {
+				seq_printf(s, "vring %u num=%u notifyid=%u name=-\n", i, vr->num,
+					   vr->notifyid);
+				continue;
+			}
+			amp_vring_shadow_stats(&vr->shadow, &st);
+			seq_printf(s, "vring %u num=%u notifyid=%u name=%s free=%u out=%u avail=%u used_seen=%u remote_used=%u kicks=%llu kicks_suppressed=%llu interrupts=%llu faults=%llu dead=%d\n",
+				   i, st.num, vr->notifyid, vr->vq->name, vr->vq->num_free, st.out,
+				   st.shared_avail, st.used_seen, st.remote_used, st.kicks,
+				   st.kicks_suppressed, st.interrupts, st.faults, st.dead);
+		}
+	}
+	mutex_unlock(&rproc->amp->vq_lock);
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(amp_rproc_vrings);
 
 static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_FAULT]		= "fault",
@@ -243,6 +283,7 @@ void amp_rproc_debugfs_add(struct rproc *rproc)
 	debugfs_create_file("name", 0400, dir, rproc, &amp_rproc_name_fops);
 	debugfs_create_file("resource_table", 0400, dir, rproc, &amp_rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc, &amp_rproc_carveouts_fops);
+	debugfs_create_file("vrings", 0400, dir, rproc, &amp_rproc_vrings_fops);
 	debugfs_create_file("crash", 0200, dir, rproc, &amp_rproc_crash_fops);
 	/* failure injection: so many of the next vdev registrations fail */
 	debugfs_create_u32("fail_vdev_register", 0600, dir, &rproc->amp->fail_vdev_register);

@@ -148,6 +148,32 @@ struct amp_vring_shadow {
 };
 
 /**
+ * struct amp_vring_stats - a snapshot of a shadow, for debugfs vrings
+ * @num: descriptors
+ * @out: heads published to the remote and not yet back
+ * @shared_avail: the avail index the host published last
+ * @used_seen: the used index up to which the host collected
+ * @remote_used: the used index in the remote's ring now (what the remote says; shown only)
+ * @kicks: notifications sent to the remote
+ * @kicks_suppressed: publications the remote's VRING_USED_F_NO_NOTIFY spared a kick
+ * @interrupts: doorbells that collected from this ring
+ * @faults: protocol violations seen
+ * @dead: the shadow stopped at a violation
+ */
+struct amp_vring_stats {
+	unsigned int num;
+	unsigned int out;
+	u16 shared_avail;
+	u16 used_seen;
+	u16 remote_used;
+	u64 kicks;
+	u64 kicks_suppressed;
+	u64 interrupts;
+	u64 faults;
+	bool dead;
+};
+
+/**
  * struct amp_rproc_vring - a vring of a vdev
  * @va: its memory, mapped for the boot
  * @size: bytes of the ring
@@ -298,6 +324,7 @@ void amp_vring_shadow_free(struct amp_vring_shadow *s);
 bool amp_vring_shadow_publish(struct amp_vring_shadow *s);
 int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault *f);
 unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s);
+void amp_vring_shadow_stats(struct amp_vring_shadow *s, struct amp_vring_stats *st);
 
 /* amp_rproc_sysfs.c */
 extern const struct attribute_group *amp_rproc_groups[];

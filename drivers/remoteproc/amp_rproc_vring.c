@@ -296,3 +296,29 @@ unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s)
 	return n;
 }
 EXPORT_SYMBOL_GPL(amp_vring_shadow_in_flight);
+
+/**
+ * amp_vring_shadow_stats() - a snapshot of a shadow's state and counters
+ * @s: the shadow, initialised; its shared ring mapped
+ * @st: filled in
+ *
+ * Context: any; takes @s->lock with interrupts off.
+ */
+void amp_vring_shadow_stats(struct amp_vring_shadow *s, struct amp_vring_stats *st)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	st->num = s->num;
+	st->out = s->out ? bitmap_weight(s->out, s->num) : 0;
+	st->shared_avail = s->shared_avail;
+	st->used_seen = s->used_seen;
+	/* the remote's word, only shown: nothing the host does depends on it here */
+	st->remote_used = shadow_r16(s, &s->shared.used->idx);
+	st->kicks = s->kicks;
+	st->kicks_suppressed = s->kicks_suppressed;
+	st->interrupts = s->interrupts;
+	st->faults = s->faults;
+	st->dead = s->dead;
+	spin_unlock_irqrestore(&s->lock, flags);
+}

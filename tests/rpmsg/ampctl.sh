@@ -8,7 +8,7 @@
 set -e
 # --help says everything: each command, exit 0; a bad command, exit 2
 help=$(ampctl --help) || fail "ampctl --help: exit $?"
-for c in list channels status start stop firmware trace "Exit status"; do
+for c in list channels status start stop firmware trace vrings "Exit status"; do
 	echo "$help" | grep -qw "$c" || fail "ampctl --help lacks $c"
 done
 ampctl no-such-command 2>/dev/null && fail "ampctl no-such-command: exit 0"
