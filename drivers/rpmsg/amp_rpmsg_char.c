@@ -139,13 +139,20 @@ struct amp_rpmsg_ctrl {
  *	frees; and an open waits for a last close to finish (endpoint destroyed, queue
  *	purged). Taken before @lock and @tx_lock.
  * @lock: protects @node's state, @rpdev and @ept; held briefly
- * @tx_lock: serialises writers; removal takes it to wait for a sender in flight
- * @queue_lock: protects @queue, @queued, @queue_max, @dropped, @accepting, @stalled and
- *	@rx_gone (a spinlock: poll and the rx callback test them)
+ * @tx_lock: serialises writers; removal takes it to wait for a sender in flight; protects
+ *	@tx_messages, @tx_bytes and @tx_errors
+ * @queue_lock: protects @queue, @queued, @queue_max, @dropped, @rx_messages, @rx_bytes,
+ *	@accepting, @stalled and @rx_gone (a spinlock: poll and the rx callback test them)
  * @queue: received messages, oldest first
  * @queued: their number, at most @queue_max
  * @queue_max: the queue's bound (sysfs rx_queue_max)
  * @dropped: messages dropped on a full queue (sysfs rx_dropped)
+ * @rx_messages: messages queued for the reader (sysfs rx_messages)
+ * @rx_bytes: their payload bytes (sysfs rx_bytes)
+ * @tx_messages: messages sent (sysfs tx_messages)
+ * @tx_bytes: their payload bytes (sysfs tx_bytes)
+ * @tx_errors: writes the transport refused, but for lack of a buffer in non-blocking mode
+ *	and signals (sysfs tx_errors)
  * @accepting: a file is open: a full queue holds the rx path for it, up to rx_wait_ms
  * @stalled: the reader made no room within rx_wait_ms: drop until it reads
  * @rx_gone: gone, as the readers see it
@@ -173,6 +180,11 @@ struct amp_rpmsg_eptdev {
 	unsigned int queued;
 	unsigned int queue_max;
 	unsigned long dropped;
+	u64 rx_messages;
+	u64 rx_bytes;
+	u64 tx_messages;
+	u64 tx_bytes;
+	u64 tx_errors;
 	bool accepting;
 	bool stalled;
 	bool rx_gone;
@@ -333,6 +345,8 @@ static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 	}
 	list_add_tail(&msg->entry, &e->queue);
 	e->queued++;
+	WRITE_ONCE(e->rx_messages, e->rx_messages + 1);
+	WRITE_ONCE(e->rx_bytes, e->rx_bytes + len);
 	spin_unlock(&e->queue_lock);
 	wake_up_interruptible(&e->readq);
 	return 0;
@@ -537,6 +551,12 @@ static ssize_t eptdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	} else {
 		ret = rpmsg_sendto(ept, buf, len, e->chinfo.dst);
 	}
+	if (!ret) {
+		WRITE_ONCE(e->tx_messages, e->tx_messages + 1);
+		WRITE_ONCE(e->tx_bytes, e->tx_bytes + len);
+	} else if (ret != -EAGAIN && ret != -ERESTARTSYS) {
+		WRITE_ONCE(e->tx_errors, e->tx_errors + 1);
+	}
 out_free:
 	kfree(buf);
 out_unlock:
@@ -695,6 +715,37 @@ static ssize_t rx_dropped_show(struct device *dev, struct device_attribute *attr
 }
 static DEVICE_ATTR_RO(rx_dropped);
 
+/* the endpoint's traffic counters, read without its locks (each a single word) */
+static ssize_t rx_messages_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_eptdev(dev)->rx_messages));
+}
+static DEVICE_ATTR_RO(rx_messages);
+
+static ssize_t rx_bytes_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_eptdev(dev)->rx_bytes));
+}
+static DEVICE_ATTR_RO(rx_bytes);
+
+static ssize_t tx_messages_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_eptdev(dev)->tx_messages));
+}
+static DEVICE_ATTR_RO(tx_messages);
+
+static ssize_t tx_bytes_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_eptdev(dev)->tx_bytes));
+}
+static DEVICE_ATTR_RO(tx_bytes);
+
+static ssize_t tx_errors_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_eptdev(dev)->tx_errors));
+}
+static DEVICE_ATTR_RO(tx_errors);
+
 static struct attribute *eptdev_attrs[] = {
 	&dev_attr_name.attr,
 	&dev_attr_src.attr,
@@ -702,6 +753,11 @@ static struct attribute *eptdev_attrs[] = {
 	&dev_attr_rx_queue_max.attr,
 	&dev_attr_rx_queued.attr,
 	&dev_attr_rx_dropped.attr,
+	&dev_attr_rx_messages.attr,
+	&dev_attr_rx_bytes.attr,
+	&dev_attr_tx_messages.attr,
+	&dev_attr_tx_bytes.attr,
+	&dev_attr_tx_errors.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eptdev);

@@ -32,7 +32,17 @@ demo=$(ls -d "$b"/virtio*.rpmsg-openamp-demo-channel.*)
 	fail "$demo/driver_override unset: '$(cat "$demo/driver_override")'"
 
 rpmsg-echo -q -c "$CTRL" -N 10000 -S all || fail "10000 echoes through the control device"
+# rpmsg-raw's device counts its traffic: 496 echoes of 1..496 bytes, 123256 bytes each way
+for f in rx_messages rx_bytes tx_messages tx_bytes tx_errors rx_dropped; do
+	eval "before_$f=$(cat "$r/$f")"
+done
 rpmsg-echo -q -D "$RAW" -N 496 -S all || fail "echoes through rpmsg-raw's device"
+[ $(($(cat "$r/tx_messages") - before_tx_messages)) = 496 ] || fail "tx_messages: $(cat "$r/tx_messages")"
+[ $(($(cat "$r/rx_messages") - before_rx_messages)) = 496 ] || fail "rx_messages: $(cat "$r/rx_messages")"
+[ $(($(cat "$r/tx_bytes") - before_tx_bytes)) = 123256 ] || fail "tx_bytes: $(cat "$r/tx_bytes")"
+[ $(($(cat "$r/rx_bytes") - before_rx_bytes)) = 123256 ] || fail "rx_bytes: $(cat "$r/rx_bytes")"
+[ "$(cat "$r/tx_errors")" = "$before_tx_errors" ] || fail "tx_errors: $(cat "$r/tx_errors")"
+[ "$(cat "$r/rx_dropped")" = "$before_rx_dropped" ] || fail "rx_dropped: $(cat "$r/rx_dropped")"
 # blocking writes without POLLOUT, as make bench runs it on both stacks
 rpmsg-echo -q -B -c "$CTRL" -N 2000 -S all -w 16 || fail "blocking writes, 16 in flight"
 rpmsg-stress emsgsize "$CTRL" || fail "emsgsize"
