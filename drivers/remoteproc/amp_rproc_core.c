@@ -30,6 +30,9 @@
 
 #include "amp_rproc_internal.h"
 
+#define CREATE_TRACE_POINTS
+#include "amp_rproc_trace.h"
+
 static DEFINE_IDA(amp_rproc_ida);
 /* protects amp_rproc_list's changes; readers walk it under RCU */
 static DEFINE_MUTEX(amp_rproc_list_mutex);
@@ -59,6 +62,13 @@ const char *amp_rproc_state_name(unsigned int state)
 	if (state >= ARRAY_SIZE(amp_rproc_state_names))
 		return "invalid";
 	return amp_rproc_state_names[state];
+}
+
+/* Every state change after rproc_alloc() goes through here: trace event amp_rproc_state. */
+static void amp_rproc_set_state(struct rproc *rproc, unsigned int state)
+{
+	trace_amp_rproc_state(rproc, rproc->state, state);
+	rproc->state = state;
 }
 EXPORT_SYMBOL_GPL(amp_rproc_state_name);
 
@@ -456,7 +466,7 @@ int rproc_del(struct rproc *rproc)
 			amp_rproc_release_boot(rproc, true);
 		}
 	}
-	rproc->state = RPROC_OFFLINE;
+	amp_rproc_set_state(rproc, RPROC_OFFLINE);
 	mutex_unlock(&rproc->lock);
 	mutex_lock(&amp_rproc_list_mutex);
 	list_del_rcu(&rproc->node);
@@ -821,7 +831,7 @@ int amp_rproc_boot_fw(struct rproc *rproc, const struct firmware *fw)
 	ret = amp_rproc_vdevs_register(rproc);
 	if (ret)
 		goto err_stop_subdevs;
-	rproc->state = RPROC_RUNNING;
+	amp_rproc_set_state(rproc, RPROC_RUNNING);
 	dev_info(&rproc->dev, "remote processor %s is up\n", rproc->name);
 	return 0;
 
@@ -928,7 +938,7 @@ static int amp_rproc_attach(struct rproc *rproc)
 	ret = amp_rproc_vdevs_register(rproc);
 	if (ret)
 		goto err_stop_subdevs;
-	rproc->state = RPROC_ATTACHED;
+	amp_rproc_set_state(rproc, RPROC_ATTACHED);
 	dev_info(&rproc->dev, "attached to remote processor %s\n", rproc->name);
 	return 0;
 
@@ -1035,7 +1045,7 @@ static void amp_rproc_release_boot(struct rproc *rproc, bool keep_allocations)
  */
 static void amp_rproc_keep_running_boot(struct rproc *rproc)
 {
-	rproc->state = RPROC_CRASHED;
+	amp_rproc_set_state(rproc, RPROC_CRASHED);
 	dev_err(&rproc->dev, "%s may still run: it keeps its memory and is marked crashed; stop it to try again\n",
 		rproc->name);
 }
@@ -1076,7 +1086,7 @@ int amp_rproc_shutdown_locked(struct rproc *rproc)
 	}
 	amp_rproc_subdevs_unprepare(rproc);
 	amp_rproc_release_boot(rproc, false);
-	rproc->state = RPROC_OFFLINE;
+	amp_rproc_set_state(rproc, RPROC_OFFLINE);
 	dev_info(&rproc->dev, "stopped remote processor %s\n", rproc->name);
 	return 0;
 }
@@ -1145,7 +1155,7 @@ static int amp_rproc_do_detach(struct rproc *rproc, bool crashed)
 	if (rproc->amp->loaded_table && rproc->clean_table)
 		amp_rproc_write_entries(rproc, rproc->amp->loaded_table, rproc->clean_table);
 	amp_rproc_release_boot(rproc, false);
-	rproc->state = RPROC_DETACHED;
+	amp_rproc_set_state(rproc, RPROC_DETACHED);
 	dev_info(&rproc->dev, "detached remote processor %s\n", rproc->name);
 	return 0;
 }
@@ -1364,8 +1374,9 @@ static void amp_rproc_crash_work(struct work_struct *work)
 			rproc->name, amp_rproc_crash_name(type), gen, amp->boot_gen);
 		goto out_unlock;
 	}
-	rproc->state = RPROC_CRASHED;
+	amp_rproc_set_state(rproc, RPROC_CRASHED);
 	rproc->crash_cnt++;
+	trace_amp_rproc_crash(rproc, type, amp_rproc_crash_name(type), rproc->crash_cnt);
 	dev_err(&rproc->dev, "%s crashed (%s), crash %u; recovery %s\n", rproc->name,
 		amp_rproc_crash_name(type), rproc->crash_cnt,
 		rproc->recovery_disabled ? "disabled" : "enabled");

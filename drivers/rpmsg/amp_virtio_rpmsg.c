@@ -37,6 +37,9 @@
 
 #include "amp_rpmsg_internal.h"
 
+#define CREATE_TRACE_POINTS
+#include "amp_rpmsg_trace.h"
+
 /* Feature bit of the rpmsg virtio device: the remote sends name-service announcements. */
 #define VIRTIO_RPMSG_F_NS	0
 
@@ -428,10 +431,12 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 
 	spin_lock(&vrp->tx_lock);
 	err = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_ATOMIC);
-	if (!err)
+	if (!err) {
+		trace_amp_rpmsg_tx(&vrp->vdev->dev, src, dst, len);
 		vrp_kick(vrp->svq);
-	else if (!vrp_check_vq(vrp, vrp->svq))
+	} else if (!vrp_check_vq(vrp, vrp->svq)) {
 		err = -EPIPE;
+	}
 	spin_unlock(&vrp->tx_lock);
 	if (err && err != -EPIPE)
 		dev_err(&vrp->vdev->dev, "cannot queue a tx buffer: %d\n", err);
@@ -618,6 +623,7 @@ static int vrp_add_channel(struct amp_vrp *vrp, const struct rpmsg_channel_info 
 		put_device(&ch->rpdev.dev);
 		return ret;
 	}
+	trace_amp_rpmsg_channel(&ch->rpdev, true);
 	if (driver)
 		*out = ch;
 	else
@@ -661,6 +667,7 @@ static int vrp_remove_channel(struct amp_vrp *vrp, struct rpmsg_channel_info *ch
 		put_device(dev);
 		return -EINVAL;
 	}
+	trace_amp_rpmsg_channel(to_rpmsg_device(dev), false);
 	device_unregister(dev);
 	put_device(dev);
 	vrp->channels--;
@@ -791,6 +798,7 @@ static void vrp_recv_one(struct amp_vrp *vrp, struct rpmsg_hdr *hdr, unsigned in
 	}
 	src = rpmsg32_to_cpu(NULL, hdr->src);
 	dst = rpmsg32_to_cpu(NULL, hdr->dst);
+	trace_amp_rpmsg_rx(&vrp->vdev->dev, src, dst, msg_len);
 
 	mutex_lock(&vrp->endpoints_lock);
 	ept = idr_find(&vrp->endpoints, dst);
@@ -944,6 +952,7 @@ static void vrp_flush_ns(struct amp_vrp *vrp)
 
 static int vrp_unregister_channel(struct device *dev, void *data)
 {
+	trace_amp_rpmsg_channel(to_rpmsg_device(dev), false);
 	device_unregister(dev);
 	return 0;
 }
@@ -1049,8 +1058,10 @@ static void vrp_remove(struct virtio_device *vdev)
 	 * The control channel first, outside @channels_lock: its driver waits for ioctls that
 	 * may be adding or removing channels under it.
 	 */
-	if (vrp->ctrl)
+	if (vrp->ctrl) {
+		trace_amp_rpmsg_channel(&vrp->ctrl->rpdev, false);
 		device_unregister(&vrp->ctrl->rpdev.dev);
+	}
 	mutex_lock(&vrp->channels_lock);
 	device_for_each_child(&vdev->dev, NULL, vrp_unregister_channel);
 	mutex_unlock(&vrp->channels_lock);
