@@ -8,7 +8,7 @@
 #                         CONFIG_KUNIT, the harness's), never installed
 #   make demo             boot the QEMU virt AMP platform and show the remote at work
 #   make check            static checks, KUnit, end-to-end tests; ends "N passed, N failed"
-#   make bench            benchmarks against the upstream stack
+#   make bench [FW=F.elf] benchmarks against the upstream stack (FW: another firmware)
 #   make fuzz             fuzz the firmware loader in userspace for FUZZ_SECONDS (default 600)
 #                         on one core (scripts/fuzz; --replay is make check's part)
 #   make soak             long runs on the debug kernel: chaos over many seeds (scripts/soak)
@@ -40,7 +40,7 @@ check:
 	@$(CURDIR)/scripts/check
 
 bench:
-	@$(CURDIR)/scripts/bench
+	@FW="$(FW)" $(CURDIR)/scripts/bench
 
 fuzz:
 	@FUZZ_SECONDS="$(FUZZ_SECONDS)" $(CURDIR)/scripts/fuzz

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench, in the guest: guest-bench.sh STACK RTT_COUNT TPUT_COUNT
+# make bench, in the guest: guest-bench.sh STACK RTT_COUNT TPUT_COUNT [FIRMWARE]
 # STACK is "ours" (our modules) or "upstream" (the kernel's in-tree remoteproc and rpmsg
 # modules with bench/upstream's platform glue, loaded by amp-upstream-load), both on the
 # release kernel. Remote 1 starts through sysfs, then rpmsg-echo runs through
@@ -9,9 +9,10 @@
 # one message in flight, then 496-byte throughput with 1, 64 and 128 in flight. Every echo
 # is verified byte for byte. Each result is a line "BENCH STACK NAME <rpmsg-echo summary>";
 # scripts/bench reads them.
-stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT}
+stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT [FIRMWARE]}
 rtt_n=${2:-10000}
 tput_n=${3:-20000}
+fw=${4:-}
 
 fail() {
 	echo "BENCH-FAIL $stack: $*"
@@ -35,6 +36,10 @@ for r in /sys/class/remoteproc/remoteproc*; do
 	case "$(cat "$r/name" 2>/dev/null)" in *remoteproc-cpu1) R=$r ;; esac
 done
 [ -n "$R" ] || fail "no remoteproc for remoteproc-cpu1"
+if [ -n "$fw" ]; then
+	echo "$fw" > "$R/firmware" || fail "firmware $fw"
+	echo "BENCH $stack firmware $fw"
+fi
 echo start > "$R/state" || fail "start"
 n=100
 until [ -c /dev/rpmsg_ctrl0 ] && ls /sys/bus/rpmsg/devices | grep -q openamp-demo; do
