@@ -123,6 +123,11 @@ static void amp_rproc_release(struct device *dev)
 	kfree(rproc);
 }
 
+/* as upstream's: uevents of a remote carry DEVTYPE=remoteproc */
+static const struct device_type amp_rproc_type = {
+	.name = "remoteproc",
+};
+
 struct class amp_rproc_class = {
 	.name = "remoteproc",
 	.dev_groups = amp_rproc_groups,
@@ -212,6 +217,7 @@ struct rproc *rproc_alloc(struct device *dev, const char *name, const struct rpr
 	rproc->dev.release = amp_rproc_release;
 	rproc->dev.parent = dev;
 	rproc->dev.class = &amp_rproc_class;
+	rproc->dev.type = &amp_rproc_type;
 	rproc->dev.dma_mask = dev->dma_mask;
 	rproc->dev.coherent_dma_mask = dev->coherent_dma_mask;
 

@@ -61,7 +61,10 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 	if (rproc->sysfs_read_only)
 		return -EPERM;
 	if (sysfs_streq(buf, "start")) {
-		/* as upstream: a second start is refused, not counted */
+		/*
+		 * A second start is refused (-EBUSY), as later upstream kernels do; 6.1 counted
+		 * it as a reference, so that the next stop silently did nothing.
+		 */
 		mutex_lock(&rproc->lock);
 		if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
 			ret = -EBUSY;

@@ -611,8 +611,11 @@ static int vrp_add_channel(struct amp_vrp *vrp, const struct rpmsg_channel_info 
 	ch->rpdev.dst = chinfo->dst;
 	ch->rpdev.ops = &vrp_dev_ops;
 	ch->rpdev.little_endian = virtio_is_little_endian(vrp->vdev);
-	/* A remote's channel needs no announcing back; a local one with an address does. */
-	ch->rpdev.announce = local && chinfo->src != RPMSG_ADDR_ANY;
+	/*
+	 * A remote's channel needs no announcing back; a local one with an address does, but
+	 * not the control channel (which has no endpoint: announce reads false, as upstream's).
+	 */
+	ch->rpdev.announce = local && !driver && chinfo->src != RPMSG_ADDR_ANY;
 	strscpy_pad(ch->rpdev.id.name, chinfo->name, RPMSG_NAME_SIZE);
 	ch->rpdev.dev.parent = &vrp->vdev->dev;
 	ch->rpdev.dev.release = vrp_channel_release;

@@ -27,6 +27,8 @@ case "$ctl" in */virtio[0-9]*.rpmsg_ctrl.0.0) ;; *) fail "control channel: $ctl"
 [ "$(cat "$ctl/driver_override")" = rpmsg_ctrl ] || fail "$ctl/driver_override: $(cat "$ctl/driver_override")"
 [ "$(cat "$ctl/src")" = 0x0 ] && [ "$(cat "$ctl/dst")" = 0x0 ] ||
 	fail "$ctl src/dst: $(cat "$ctl/src") $(cat "$ctl/dst")"
+[ "$(cat "$ctl/announce")" = false ] || fail "$ctl/announce: $(cat "$ctl/announce")"
+grep -qx DEVTYPE=remoteproc "$R/uevent" || fail "$R/uevent: $(cat "$R/uevent")"
 demo=$(ls -d "$b"/virtio*.rpmsg-openamp-demo-channel.*)
 [ "$(cat "$demo/driver_override")" = "(null)" ] ||
 	fail "$demo/driver_override unset: '$(cat "$demo/driver_override")'"
