@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AMP remoteproc core: debugfs remoteproc/remoteprocN/{name,resource_table,
- * carveout_memories,vrings,crash,fail_vdev_register,traceN}. Every file takes the remote's
- * lock while it reads, so nothing is read from memory the remote's shutdown has unmapped.
+ * carveout_memories,vrings,recovery,coredump,crash,fail_vdev_register,traceN}. Every file
+ * takes the remote's lock while it reads, so nothing is read from memory the remote's
+ * shutdown has unmapped.
  */
 
 #include <linux/debugfs.h>
@@ -155,6 +156,81 @@ static int amp_rproc_vrings_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(amp_rproc_vrings);
 
+/*
+ * recovery and coredump: upstream has them in debugfs as well as in sysfs; these are the
+ * sysfs attributes' own show and store, behind a file.
+ */
+static ssize_t amp_rproc_dbg_attr_read(struct file *file, char __user *ubuf, size_t count,
+				       loff_t *ppos, struct device_attribute *attr)
+{
+	struct rproc *rproc = file->private_data;
+	ssize_t len, ret;
+	char *page;
+
+	/* sysfs_emit() wants a page */
+	page = (char *)get_zeroed_page(GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	len = attr->show(&rproc->dev, attr, page);
+	ret = len < 0 ? len : simple_read_from_buffer(ubuf, count, ppos, page, len);
+	free_page((unsigned long)page);
+	return ret;
+}
+
+static ssize_t amp_rproc_dbg_attr_write(struct file *file, const char __user *ubuf,
+					size_t count, struct device_attribute *attr)
+{
+	struct rproc *rproc = file->private_data;
+	char buf[16];
+	ssize_t ret;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	ret = attr->store(&rproc->dev, attr, buf, count);
+	return ret < 0 ? ret : count;
+}
+
+static ssize_t amp_rproc_recovery_read(struct file *file, char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	return amp_rproc_dbg_attr_read(file, ubuf, count, ppos, &dev_attr_recovery);
+}
+
+static ssize_t amp_rproc_recovery_write(struct file *file, const char __user *ubuf,
+					size_t count, loff_t *ppos)
+{
+	return amp_rproc_dbg_attr_write(file, ubuf, count, &dev_attr_recovery);
+}
+
+static const struct file_operations amp_rproc_recovery_fops = {
+	.read = amp_rproc_recovery_read,
+	.write = amp_rproc_recovery_write,
+	.open = simple_open,
+	.llseek = generic_file_llseek,
+};
+
+static ssize_t amp_rproc_coredump_read(struct file *file, char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	return amp_rproc_dbg_attr_read(file, ubuf, count, ppos, &dev_attr_coredump);
+}
+
+static ssize_t amp_rproc_coredump_write(struct file *file, const char __user *ubuf,
+					size_t count, loff_t *ppos)
+{
+	return amp_rproc_dbg_attr_write(file, ubuf, count, &dev_attr_coredump);
+}
+
+static const struct file_operations amp_rproc_coredump_fops = {
+	.read = amp_rproc_coredump_read,
+	.write = amp_rproc_coredump_write,
+	.open = simple_open,
+	.llseek = generic_file_llseek,
+};
+
 static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_FAULT]		= "fault",
 	[AMP_RPROC_CRASH_SOFT_HANG]	= "soft-hang",
@@ -284,6 +360,8 @@ void amp_rproc_debugfs_add(struct rproc *rproc)
 	debugfs_create_file("resource_table", 0400, dir, rproc, &amp_rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc, &amp_rproc_carveouts_fops);
 	debugfs_create_file("vrings", 0400, dir, rproc, &amp_rproc_vrings_fops);
+	debugfs_create_file("recovery", 0600, dir, rproc, &amp_rproc_recovery_fops);
+	debugfs_create_file("coredump", 0600, dir, rproc, &amp_rproc_coredump_fops);
 	debugfs_create_file("crash", 0200, dir, rproc, &amp_rproc_crash_fops);
 	/* failure injection: so many of the next vdev registrations fail */
 	debugfs_create_u32("fail_vdev_register", 0600, dir, &rproc->amp->fail_vdev_register);

@@ -326,6 +326,10 @@ int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault 
 unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s);
 void amp_vring_shadow_stats(struct amp_vring_shadow *s, struct amp_vring_stats *st);
 
+/* sysfs recovery and coredump, which debugfs offers too (as upstream's) */
+extern struct device_attribute dev_attr_recovery;
+extern struct device_attribute dev_attr_coredump;
+
 /* amp_rproc_sysfs.c */
 extern const struct attribute_group *amp_rproc_groups[];
 

@@ -118,7 +118,9 @@ static ssize_t recovery_store(struct device *dev, struct device_attribute *attr,
 	mutex_unlock(&rproc->lock);
 	return ret ? ret : count;
 }
-static DEVICE_ATTR_RW(recovery);
+
+/* also behind debugfs recovery (amp_rproc_debugfs.c) */
+DEVICE_ATTR_RW(recovery);
 
 static const char * const amp_rproc_coredump_names[] = {
 	[RPROC_COREDUMP_DISABLED]	= "disabled",
@@ -150,7 +152,9 @@ static ssize_t coredump_store(struct device *dev, struct device_attribute *attr,
 	mutex_unlock(&rproc->lock);
 	return count;
 }
-static DEVICE_ATTR_RW(coredump);
+
+/* also behind debugfs coredump (amp_rproc_debugfs.c) */
+DEVICE_ATTR_RW(coredump);
 
 static struct attribute *amp_rproc_attrs[] = {
 	&dev_attr_firmware.attr,

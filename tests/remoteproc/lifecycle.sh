@@ -13,6 +13,17 @@ load_modules
 [ "$(cat "$R/firmware")" = amp-fw-cpu1.elf ] || fail "default firmware $(cat "$R/firmware")"
 [ "$(cat "$R/recovery")" = enabled ] || fail "recovery $(cat "$R/recovery")"
 [ "$(cat "$R/coredump")" = disabled ] || fail "coredump $(cat "$R/coredump")"
+# debugfs recovery and coredump, as upstream's: the same settings as sysfs
+[ "$(cat "$D/recovery")" = enabled ] || fail "debugfs recovery $(cat "$D/recovery")"
+echo disabled > "$D/recovery"
+[ "$(cat "$R/recovery")" = disabled ] || fail "recovery after debugfs: $(cat "$R/recovery")"
+echo enabled > "$D/recovery"
+echo inline > "$D/coredump"
+[ "$(cat "$R/coredump")" = inline ] || fail "coredump after debugfs: $(cat "$R/coredump")"
+[ "$(cat "$D/coredump")" = inline ] || fail "debugfs coredump $(cat "$D/coredump")"
+echo disabled > "$D/coredump"
+expect_err "Invalid argument" sh -c "echo bogus > $D/recovery"
+expect_err "Invalid argument" sh -c "echo bogus > $D/coredump"
 state_is "$R" offline
 expect_err "Invalid argument" sh -c "echo stop > $R/state"
 expect_err "Invalid argument" sh -c "echo bogus > $R/state"
