@@ -14,6 +14,13 @@ modprobe amp_rpmsg_char
 start_remote
 v=$D/vrings
 rpmsg-echo -q -D "$RAW" -N 200 -S 1-496 || fail "echo before the stall"
+# the last tx buffer comes back, and the last rx buffer goes back, just after the last
+# echo was read: wait (bounded) for the rings to settle
+settled() {
+	grep -Eq '^vring 1 num=256 .*name=output free=[0-9]* out=0 .* dead=0$' "$v" &&
+		grep -Eq '^vring 0 num=256 .*name=input .*out=256 .* dead=0$' "$v"
+}
+wait_for 5 settled
 out=$(ampctl vrings)
 echo "$out"
 echo "$out" | grep -q '^vdev 0 id=.* status=0x7 .*registered=1 broken=0$' || fail "vdev line"
@@ -29,6 +36,7 @@ echo soft-hang > "$D/crash"
 wait_for 5 in_trace "soft hang requested"
 ! rpmsg-echo -q -D "$RAW" -N 256 -w 256 -S 16 -t 500 >/tmp/stall.log 2>&1 ||
 	fail "echoes from a hung remote: $(cat /tmp/stall.log)"
+wait_for 5 grep -Eq '^vring 1 num=256 .*name=output free=[0-9]* out=256 ' "$v"
 out=$(ampctl vrings)
 echo "$out"
 echo "$out" | grep -Eq '^vring 1 num=256 .*name=output free=[0-9]* out=256 ' || fail "tx ring not full"
