@@ -9,8 +9,9 @@
  *
  * It binds the same DT node as amp_qemu_virt_rproc (dts/amp,qemu-virt-rproc.yaml) and
  * speaks the same firmware protocol (include/linux/amp/fw_ctl.h): the platform words of
- * the control block are filled in from the DT before start, a stop is a request plus a
- * doorbell, then PSCI AFFINITY_INFO until the core is off. Its doorbells are the "vq"
+ * the control block are filled in from the DT before start, a start waits for the firmware
+ * to say it runs, a stop is a request plus a doorbell, then PSCI AFFINITY_INFO until the
+ * core is off. Its doorbells are the "vq"
  * channel of the platform's mailbox (amp,qemu-virt-mbox). It is a comparison baseline,
  * not a product: no crash detection, watchdog or coredump.
  */

@@ -13,7 +13,8 @@
 # coredump, soft-hang, unstoppable, table-scribble, watchdog: it has no inject_crash op and
 # reports no crash; their core paths run with amp_qemu_virt_rproc), the platform knobs
 # (faults, chaos, hostile-descriptors, late-doorbell, hang-in-init: amp_qemu_virt_rproc's
-# debugfs and firmware variants), detach (it has no detach op).
+# debugfs and firmware variants), the suites that stall or crash the firmware through them
+# (vrings, trace-events), detach (it has no detach op).
 # check: debug release
 . /amp/tests/remoteproc/lib.sh
 set -e
