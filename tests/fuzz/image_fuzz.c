@@ -281,8 +281,9 @@ static bool fuzz_errno_in(int ret, const int *allowed, size_t n)
 
 #define fuzz_check_errno(stage, ret, ...) do {					\
 	static const int __allowed[] = { 0, __VA_ARGS__ };			\
-	fuzz_check(fuzz_errno_in(ret, __allowed, ARRAY_SIZE(__allowed)), stage,	\
-		   "ret %d not a documented errno", ret);			\
+	int __ret = (ret);							\
+	fuzz_check(fuzz_errno_in(__ret, __allowed, ARRAY_SIZE(__allowed)), stage,	\
+		   "ret %d not a documented errno", __ret);			\
 } while (0)
 
 /* What amp_elf_check() promises of an image it accepts (include/linux/amp/rproc_elf.h). */
