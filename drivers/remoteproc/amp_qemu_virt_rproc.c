@@ -44,8 +44,6 @@
 #define QVR_BOOT_TIMEOUT_MS	1000
 #define QVR_STOP_TIMEOUT_US	1000000
 #define QVR_MAX_REGIONS		8
-#define QVR_CTL_V1_HINT		" (version 1 does not declare its length: rebuild the firmware)"
-
 /*
  * The watchdog: a remote whose heartbeat does not move for this long is reported crashed.
  * On by default: a hung remote is a normal failure on real boards, and a check a second
@@ -403,7 +401,7 @@ static int qvr_handle_rsc(struct rproc *rproc, u32 type, void *rsc, int offset, 
 	if (ctl->magic != AMP_FW_CTL_MAGIC || ctl->version != AMP_FW_CTL_VERSION) {
 		dev_err(q->dev, "control block: magic 0x%x, version %u; want 0x%x, %u%s\n",
 			ctl->magic, ctl->version, AMP_FW_CTL_MAGIC, AMP_FW_CTL_VERSION,
-			ctl->version == 1 ? QVR_CTL_V1_HINT : "");
+			ctl->version == 1 ? AMP_FW_CTL_V1_HINT : "");
 		return -EINVAL;
 	}
 	if (declared < AMP_FW_CTL_MIN_LEN || declared > avail ||

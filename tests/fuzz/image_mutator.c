@@ -217,12 +217,12 @@ static bool mut_parse(struct mut_image *im, u8 *data, size_t size)
 
 static const u32 mut_addrs[] = {
 	AMP_RSC_ADDR_ANY, 0, 1, 0x1000, 0x7fffffff, 0x80000000, 0xfffff000, 0xfffffffc,
-	0xfffffffe, FUZZ_FW_PA, FUZZ_FW_PA + 0x1000, FUZZ_FW_PA + 0x4000,
-	FUZZ_FW_PA + FUZZ_FW_LEN - 0x1000, FUZZ_FW_PA + FUZZ_FW_LEN - 4, FUZZ_FW_PA + FUZZ_FW_LEN,
-	FUZZ_FW_PA - 0x1000, FUZZ_VRING0_PA, FUZZ_VRING0_PA + 0x100, FUZZ_VRING1_PA,
-	FUZZ_VRING1_PA + FUZZ_VRING_LEN, FUZZ_BUFFER_PA, FUZZ_BUFFER_PA + 0x1000,
-	FUZZ_BUFFER_PA + FUZZ_BUFFER_LEN - 0x1000, FUZZ_BUFFER_PA + FUZZ_BUFFER_LEN,
-	FUZZ_DEVMEM_PA, FUZZ_DEVMEM_PA + 0x800, FUZZ_DEVMEM_PA + FUZZ_DEVMEM_LEN, 0x09000000,
+	0xfffffffe, BOOT_FW_PA, BOOT_FW_PA + 0x1000, BOOT_FW_PA + 0x4000,
+	BOOT_FW_PA + BOOT_FW_LEN - 0x1000, BOOT_FW_PA + BOOT_FW_LEN - 4, BOOT_FW_PA + BOOT_FW_LEN,
+	BOOT_FW_PA - 0x1000, BOOT_VRING0_PA, BOOT_VRING0_PA + 0x100, BOOT_VRING1_PA,
+	BOOT_VRING1_PA + BOOT_VRING_LEN, BOOT_BUFFER_PA, BOOT_BUFFER_PA + 0x1000,
+	BOOT_BUFFER_PA + BOOT_BUFFER_LEN - 0x1000, BOOT_BUFFER_PA + BOOT_BUFFER_LEN,
+	BOOT_DEVMEM_PA, BOOT_DEVMEM_PA + 0x800, BOOT_DEVMEM_PA + BOOT_DEVMEM_LEN, 0x09000000,
 	0x40000000, 0x40001000, 0x40010000, 0x5b000000, 0x5e000000, 0x5effc000, 0xfc000000,
 	0xfffe0000,
 };
@@ -490,8 +490,8 @@ static void tbl_mutate_vdev(struct mut_image *im, u64 p)
 		break;
 	default: /* a vring in one of the platform's regions, or left to it */
 		tbl_set(im, vr, mut_chance(50) ? AMP_RSC_ADDR_ANY :
-			mut_pick(((const u32[]){ FUZZ_VRING0_PA, FUZZ_VRING1_PA, FUZZ_BUFFER_PA,
-						 FUZZ_FW_PA + 0x10000, 0x40000000 })));
+			mut_pick(((const u32[]){ BOOT_VRING0_PA, BOOT_VRING1_PA, BOOT_BUFFER_PA,
+						 BOOT_FW_PA + 0x10000, 0x40000000 })));
 		tbl_set(im, vr + 4, 1U << mut_below(13));
 		tbl_set(im, vr + 8, 1U << mut_below(10));
 		break;
@@ -617,11 +617,11 @@ static u32 mut_good_addr(void)
 {
 	switch (mut_below(4)) {
 	case 0:
-		return FUZZ_BUFFER_PA + 0x1000 * mut_below(FUZZ_BUFFER_LEN / 0x1000);
+		return BOOT_BUFFER_PA + 0x1000 * mut_below(BOOT_BUFFER_LEN / 0x1000);
 	case 1:
-		return mut_chance(50) ? FUZZ_VRING0_PA : FUZZ_VRING1_PA;
+		return mut_chance(50) ? BOOT_VRING0_PA : BOOT_VRING1_PA;
 	default:
-		return FUZZ_FW_PA + 0x100000 + 0x10000 * mut_below(0x70);
+		return BOOT_FW_PA + 0x100000 + 0x10000 * mut_below(0x70);
 	}
 }
 
@@ -648,8 +648,8 @@ static u64 tbl_make_entry(struct mut_image *im, u64 off, u64 room, u32 type, boo
 		tbl_set_name(im, p + 20, good);
 		if (type == RSC_DEVMEM) {
 			len = good ? 0x100 << mut_below(5) : mut_len();
-			tbl_set(im, p, good ? FUZZ_DEVMEM_PA : mut_addr(len));
-			tbl_set(im, p + 4, good ? FUZZ_DEVMEM_PA : mut_addr(len));
+			tbl_set(im, p, good ? BOOT_DEVMEM_PA : mut_addr(len));
+			tbl_set(im, p + 4, good ? BOOT_DEVMEM_PA : mut_addr(len));
 		} else if (mut_chance(40)) {	/* left to the host */
 			len = good ? 0x1000 << mut_below(10) : mut_len();
 			tbl_set(im, p, AMP_RSC_ADDR_ANY);
@@ -771,7 +771,7 @@ static void tbl_relocate(struct mut_image *im)
 	mut_field_set(im, im->rsc_shdr, &shdr_fields[SH_OFFSET], start);
 	mut_field_set(im, im->rsc_shdr, &shdr_fields[SH_SIZE], size);
 	mut_field_set(im, im->rsc_shdr, &shdr_fields[SH_ADDR],
-		      FUZZ_FW_PA + 0x10000 + 8 * mut_below(0x1000));
+		      BOOT_FW_PA + 0x10000 + 8 * mut_below(0x1000));
 	im->rsc_off = start;
 	im->rsc_size = size;
 	memset(im->data + start, 0, size);
@@ -879,8 +879,8 @@ static void elf_mutate_phdr(struct mut_image *im)
 		break;
 	case P_MEMSZ:
 		mut_field_set(im, base, &phdr_fields[f],
-			      mut_pick(((const u64[]){ 0, filesz, filesz - 1, FUZZ_FW_LEN,
-						       FUZZ_FW_LEN + 1, FUZZ_VRING_LEN,
+			      mut_pick(((const u64[]){ 0, filesz, filesz - 1, BOOT_FW_LEN,
+						       BOOT_FW_LEN + 1, BOOT_VRING_LEN,
 						       0x100000000ULL, U64_MAX, cur * 2 })));
 		break;
 	case P_PADDR:
@@ -995,17 +995,17 @@ static void elf_to_32(struct mut_image *im)
 /* The harness's knobs, in e_ident's padding. */
 static void mutate_knobs(struct mut_image *im)
 {
-	static const u8 flags[] = { FUZZ_KNOB_REBOOT, FUZZ_KNOB_IOMEM, FUZZ_KNOB_ELF64 };
+	static const u8 flags[] = { BOOT_KNOB_REBOOT, BOOT_KNOB_IOMEM, BOOT_KNOB_ELF64 };
 
 	switch (mut_below(3)) {
 	case 0:
-		im->data[FUZZ_KNOB_FAIL_NTH] = mut_chance(30) ? 0 : 1 + mut_below(40);
+		im->data[BOOT_KNOB_FAIL_NTH] = mut_chance(30) ? 0 : 1 + mut_below(40);
 		break;
 	case 1:
-		im->data[FUZZ_KNOB_DMA_POOL] = mut_below(3);
+		im->data[BOOT_KNOB_DMA_POOL] = mut_below(3);
 		break;
 	default:
-		im->data[FUZZ_KNOB_FLAGS] ^= mut_pick(flags);
+		im->data[BOOT_KNOB_FLAGS] ^= mut_pick(flags);
 		break;
 	}
 }

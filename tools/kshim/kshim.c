@@ -25,6 +25,7 @@
 #include "kshim.h"
 
 bool kshim_quiet;
+void (*kshim_msg_hook)(int level, const char *msg);
 unsigned long kshim_msgs_err;
 unsigned long kshim_msgs;
 char kshim_last_msg[1024];
@@ -259,6 +260,8 @@ static int kshim_vprintk_at(int level, const char *fmt, va_list args)
 		kshim_msgs_err++;
 	if (!kshim_quiet)
 		fputs(kshim_last_msg, stderr);
+	if (kshim_msg_hook)
+		kshim_msg_hook(level, kshim_last_msg);
 	return n;
 }
 

@@ -10,12 +10,16 @@
 #ifndef _KSHIM_KSHIM_H
 #define _KSHIM_KSHIM_H
 
+#include <stdarg.h>
+
 #include <linux/types.h>
 
 struct reserved_mem;
 
 /* Messages: not written to stderr when quiet; counted either way. */
 extern bool kshim_quiet;
+/* If set, called with every message (quiet or not) and its level, 0..7. */
+extern void (*kshim_msg_hook)(int level, const char *msg);
 /* Messages logged at KERN_ERR or above / at any level, since the program started. */
 extern unsigned long kshim_msgs_err;
 extern unsigned long kshim_msgs;

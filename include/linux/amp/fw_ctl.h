@@ -25,6 +25,8 @@
  * its type word); the host never infers it. Version 1 blocks are refused.
  */
 #define AMP_FW_CTL_VERSION	2
+/* What the host adds to its refusal of a version 1 block. */
+#define AMP_FW_CTL_V1_HINT	" (version 1 does not declare its length: rebuild the firmware)"
 
 /* Host requests, in @request; the host rings the firmware's doorbell after writing one. */
 #define AMP_FW_REQ_NONE		0
