@@ -13,6 +13,9 @@
  *   ampctl trace [N]           print its trace buffer (trace0 in debugfs, mounted on
  *                              /sys/kernel/debug if it is not yet)
  *   ampctl vrings [N]          its vrings' state (debugfs vrings), each explained
+ *   ampctl inspect FILE.elf    a firmware image's segments and resource table, and the
+ *                              kernel's verdict on it (tools/inspect/inspect.c); also on
+ *                              the build host
  *
  * N is the remoteproc index (0 or remoteproc0; default 0). Everything is plain sysfs and
  * debugfs files: /sys/class/remoteproc, /sys/bus/rpmsg/devices, /sys/class/rpmsg.
@@ -34,6 +37,7 @@
 #include <unistd.h>
 
 #include "amp-tools.h"
+#include "inspect/inspect.h"
 
 #define RPROC_DIR	"/sys/class/remoteproc"
 #define RPMSG_BUS	"/sys/bus/rpmsg/devices"
@@ -473,6 +477,10 @@ static int usage(FILE *f)
 		"  vrings [N]      each vring of its vdevs (debugfs vrings): buffers in the\n"
 		"                  remote's hands, indices, kicks, doorbells taken, faults, and\n"
 		"                  what they mean when nothing moves\n"
+		"  inspect FILE.elf\n"
+		"                  a firmware image: its segments, its resource table entry by\n"
+		"                  entry, and the kernel's verdict with the kernel's messages\n"
+		"                  (ampctl inspect --help); needs no remote, runs on the host too\n"
 		"  help, -h, --help\n"
 		"                  this text\n"
 		"\n"
@@ -513,6 +521,8 @@ int main(int argc, char **argv)
 			return usage(stderr);
 		return cmd[0] == 'l' ? cmd_list() : cmd_channels();
 	}
+	if (!strcmp(cmd, "inspect"))
+		return ampctl_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "firmware")) {
 		if (args < 1 || args > 2 || (args == 2 && parse_index(argv[2], &n)) ||
 		    !*argv[argc - 1])

@@ -8,9 +8,14 @@
 set -e
 # --help says everything: each command, exit 0; a bad command, exit 2
 help=$(ampctl --help) || fail "ampctl --help: exit $?"
-for c in list channels status start stop firmware trace vrings "Exit status"; do
+for c in list channels status start stop firmware trace vrings inspect "Exit status"; do
 	echo "$help" | grep -qw "$c" || fail "ampctl --help lacks $c"
 done
+ampctl inspect --help | grep -q "Exit status" || fail "ampctl inspect --help: incomplete"
+rc=0; ampctl inspect 2>/dev/null || rc=$?
+[ $rc = 2 ] || fail "ampctl inspect without a file: exit $rc, not 2"
+rc=0; ampctl inspect /no/such.elf 2>/dev/null || rc=$?
+[ $rc = 1 ] || fail "ampctl inspect of no file: exit $rc, not 1"
 ampctl no-such-command 2>/dev/null && fail "ampctl no-such-command: exit 0"
 [ $? = 2 ] || fail "ampctl no-such-command: not exit 2"
 help=$(rpmsg-echo -h) || fail "rpmsg-echo -h: exit $?"
