@@ -536,12 +536,31 @@ static bool wait_channel_gone(struct vrp_test *t, const char *name, u32 addr)
 	return !find_channel(t, name, addr);
 }
 
-/* The channels the name service made: the control channel (rpmsg_ctrl) is always there. */
+/*
+ * The channels the name service made: the transport's own, the control channel (rpmsg_ctrl)
+ * and the name service's (rpmsg_ns), are always there.
+ */
 static int count_one(struct device *dev, void *data)
 {
-	if (strcmp(to_rpmsg_device(dev)->id.name, "rpmsg_ctrl"))
+	const char *name = to_rpmsg_device(dev)->id.name;
+
+	if (strcmp(name, "rpmsg_ctrl") && strcmp(name, "rpmsg_ns"))
 		(*(unsigned int *)data)++;
 	return 0;
+}
+
+/* The channel virtioN.@suffix: how the transport's own are named, as upstream's. */
+static struct rpmsg_device *own_channel(struct vrp_test *t, const char *suffix)
+{
+	char dn[96];
+	struct device *dev;
+
+	snprintf(dn, sizeof(dn), "%s.%s", dev_name(&t->vdev->dev), suffix);
+	dev = device_find_child_by_name(&t->vdev->dev, dn);
+	if (!dev)
+		return NULL;
+	put_device(dev);
+	return to_rpmsg_device(dev);
 }
 
 static unsigned int count_channels(struct vrp_test *t)
@@ -824,6 +843,44 @@ static void vrp_probe_without_ns_has_no_name_service(struct kunit *test)
 	/* no endpoint at 53: dropped at once, buffer re-posted; no worker to wait for */
 	KUNIT_EXPECT_EQ(test, avail_idx(t, 0), FAKE_NUM + 1);
 	KUNIT_EXPECT_EQ(test, count_channels(t), 0);
+	/* and no name service's channel; the control channel is there all the same */
+	KUNIT_EXPECT_NULL(test, own_channel(t, "rpmsg_ns.53.53"));
+	KUNIT_EXPECT_NOT_NULL(test, own_channel(t, "rpmsg_ctrl.0.0"));
+}
+
+/*
+ * The name service's channel is on the bus as upstream's (virtioN.rpmsg_ns.53.53, bound to
+ * rpmsg_ns, not announced), and neither userspace (RPMSG_RELEASE_DEV_IOCTL) nor the remote (a
+ * destroy announcement) can remove it.
+ */
+static void vrp_ns_channel_is_the_transports(struct kunit *test)
+{
+	struct rpmsg_channel_info chinfo = {
+		.name = "rpmsg_ns", .src = RPMSG_NS_ADDR, .dst = RPMSG_NS_ADDR
+	};
+	struct vrp_test *t = test->priv;
+	struct rpmsg_device *ns, *ctrl;
+
+	ns = own_channel(t, "rpmsg_ns.53.53");
+	ctrl = own_channel(t, "rpmsg_ctrl.0.0");
+	KUNIT_ASSERT_NOT_NULL(test, ns);
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	KUNIT_EXPECT_STREQ(test, ns->id.name, "rpmsg_ns");
+	KUNIT_EXPECT_EQ(test, ns->src, RPMSG_NS_ADDR);
+	KUNIT_EXPECT_EQ(test, ns->dst, RPMSG_NS_ADDR);
+	KUNIT_EXPECT_FALSE(test, ns->announce);
+	KUNIT_EXPECT_STREQ(test, ns->driver_override, "rpmsg_ns");
+	KUNIT_ASSERT_NOT_NULL(test, ns->dev.driver);
+	KUNIT_EXPECT_STREQ(test, ns->dev.driver->name, "rpmsg_ns");
+
+	KUNIT_EXPECT_EQ(test, rpmsg_release_channel(ctrl, &chinfo), -EINVAL);
+	KUNIT_EXPECT_EQ(test, remote_ns(t, "rpmsg_ns", RPMSG_NS_ADDR, RPMSG_NS_DESTROY), 0);
+	/* the worker had its chance to act on the announcement */
+	msleep(50);
+	KUNIT_EXPECT_PTR_EQ(test, own_channel(t, "rpmsg_ns.53.53"), ns);
+	/* the name service still works */
+	KUNIT_ASSERT_EQ(test, remote_ns(t, "kunit-ns", CH_ADDR, RPMSG_NS_CREATE), 0);
+	KUNIT_EXPECT_NOT_NULL(test, wait_channel(t, "kunit-ns", CH_ADDR));
 }
 
 struct pool_case {
@@ -1480,6 +1537,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_probe_without_ns_has_no_name_service),
 	KUNIT_CASE_PARAM(vrp_probe_refuses_bad_pool, pool_gen_params),
 	KUNIT_CASE(vrp_ns_create_then_destroy),
+	KUNIT_CASE(vrp_ns_channel_is_the_transports),
 	KUNIT_CASE_PARAM(vrp_ns_rejects_hostile, ns_gen_params),
 	KUNIT_CASE(vrp_rx_delivers_to_endpoint),
 	KUNIT_CASE(vrp_rx_without_endpoint_reposts),

@@ -146,10 +146,14 @@ static void print_channel(const char *chan, const char *indent, int with_remote)
 		printf("%s\n", dev);
 }
 
-/* The control channel is shown as its /dev/rpmsg_ctrlN, not as a service. */
+/*
+ * The transport's own channels are not services: the control channel is shown as its
+ * /dev/rpmsg_ctrlN, the name service's (rpmsg_ns) not at all.
+ */
 static int is_service(const struct dirent *d)
 {
-	return d->d_name[0] != '.' && !strstr(d->d_name, ".rpmsg_ctrl.");
+	return d->d_name[0] != '.' && !strstr(d->d_name, ".rpmsg_ctrl.") &&
+	       !strstr(d->d_name, ".rpmsg_ns.");
 }
 
 /* The rpmsg channels (bus devices), sorted by name; NULL with errno if none can be read. */

@@ -51,6 +51,8 @@
 #define VRP_MAX_NS_PENDING	64
 /* The control channel's name, and its driver's: no other channel may have it. */
 #define VRP_CTRL_NAME		"rpmsg_ctrl"
+/* The name service's channel, and the driver that binds it: upstream's names */
+#define VRP_NS_NAME		"rpmsg_ns"
 
 /**
  * struct rpmsg_hdr - the header of every rpmsg message
@@ -123,6 +125,8 @@ struct amp_vrp_sendq {
  * @channels: channels on the bus, the control channel excepted
  * @removing: the device goes: no channel is added any more
  * @ctrl: the control channel (bound by rpmsg_ctrl: /dev/rpmsg_ctrlN), or NULL
+ * @ns: the name service's channel (virtioN.rpmsg_ns.53.53, bound by our rpmsg_ns driver),
+ *	when the remote offers VIRTIO_RPMSG_F_NS; the service itself is @ns_ept's
  * @broken: the remote broke the protocol, or the device goes; set once
  * @fail_lock: makes setting @broken and queuing @fail_work one step, so that remove, which
  *	sets it under the lock, knows that no @fail_work is queued after it
@@ -153,6 +157,7 @@ struct amp_vrp {
 	unsigned int channels;
 	bool removing;
 	struct amp_vrp_channel *ctrl;
+	struct amp_vrp_channel *ns;
 	atomic_t broken;
 	spinlock_t fail_lock;	/* @broken's 0 -> 1 with queuing @fail_work */
 	struct work_struct fail_work;
@@ -665,7 +670,9 @@ static int vrp_remove_channel(struct amp_vrp *vrp, struct rpmsg_channel_info *ch
 	dev = rpmsg_find_device(&vrp->vdev->dev, chinfo);
 	if (!dev)
 		return -EINVAL;
+	/* the control and name-service channels are the transport's own */
 	if ((vrp->ctrl && dev == &vrp->ctrl->rpdev.dev) ||
+	    (vrp->ns && dev == &vrp->ns->rpdev.dev) ||
 	    (local && !to_vrp_channel(to_rpmsg_device(dev))->local)) {
 		put_device(dev);
 		return -EINVAL;
@@ -1020,6 +1027,21 @@ static int vrp_probe(struct virtio_device *vdev)
 		dev_err(&vdev->dev, "cannot add the control channel: %d\n", ret);
 		goto err_destroy_ns_ept;
 	}
+	/*
+	 * The name service's channel, as upstream has it on the bus (virtioN.rpmsg_ns.53.53,
+	 * driver rpmsg_ns): programs and scripts see the same devices on both stacks.
+	 */
+	if (vrp->ns_ept) {
+		mutex_lock(&vrp->channels_lock);
+		ret = vrp_add_channel(vrp, &(struct rpmsg_channel_info){
+					.name = VRP_NS_NAME, .src = RPMSG_NS_ADDR,
+					.dst = RPMSG_NS_ADDR }, true, VRP_NS_NAME, &vrp->ns);
+		mutex_unlock(&vrp->channels_lock);
+		if (ret) {
+			dev_err(&vdev->dev, "cannot add the name service's channel: %d\n", ret);
+			goto err_del_ctrl;
+		}
+	}
 	virtio_device_ready(vdev);
 	/* the remote may now use the rx buffers */
 	virtqueue_notify(vrp->rvq);
@@ -1027,6 +1049,9 @@ static int vrp_probe(struct virtio_device *vdev)
 		 vrp->num_rbufs, vrp->num_sbufs, VRP_BUF_SIZE);
 	return 0;
 
+err_del_ctrl:
+	device_unregister(&vrp->ctrl->rpdev.dev);
+	vrp->ctrl = NULL;
 err_destroy_ns_ept:
 	if (vrp->ns_ept)
 		vrp_destroy_ept(vrp, vrp->ns_ept);
@@ -1091,7 +1116,46 @@ static struct virtio_driver amp_virtio_rpmsg_driver = {
 	.probe = vrp_probe,
 	.remove = vrp_remove,
 };
-module_virtio_driver(amp_virtio_rpmsg_driver);
+
+/*
+ * Upstream's rpmsg_ns driver binds the name service's channel and serves the service; here
+ * the transport serves it (@ns_ept, checked and rate-limited in vrp_ns_cb()), and the
+ * driver only binds the channel, so that it shows on the bus as upstream's does.
+ */
+static int vrp_ns_probe(struct rpmsg_device *rpdev)
+{
+	return 0;
+}
+
+static struct rpmsg_driver vrp_ns_driver = {
+	.drv.name = VRP_NS_NAME,
+	.probe = vrp_ns_probe,
+};
+
+static int __init vrp_init(void)
+{
+	int ret;
+
+	ret = register_rpmsg_driver(&vrp_ns_driver);
+	if (ret)
+		return ret;
+	ret = register_virtio_driver(&amp_virtio_rpmsg_driver);
+	if (ret)
+		goto err_unregister_ns;
+	return 0;
+
+err_unregister_ns:
+	unregister_rpmsg_driver(&vrp_ns_driver);
+	return ret;
+}
+module_init(vrp_init);
+
+static void __exit vrp_exit(void)
+{
+	unregister_virtio_driver(&amp_virtio_rpmsg_driver);
+	unregister_rpmsg_driver(&vrp_ns_driver);
+}
+module_exit(vrp_exit);
 
 MODULE_DEVICE_TABLE(virtio, vrp_id_table);
 MODULE_LICENSE("GPL");
