@@ -937,9 +937,9 @@ static long ctrl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 	if (copy_from_user(&info, (void __user *)arg, sizeof(info)))
 		return -EFAULT;
-	if (strnlen(info.name, sizeof(info.name)) == sizeof(info.name))
-		return -EINVAL;
+	/* a name that fills the field loses its last byte to the NUL, as upstream's does */
 	memcpy(chinfo.name, info.name, sizeof(chinfo.name));
+	chinfo.name[sizeof(chinfo.name) - 1] = '\0';
 	chinfo.src = info.src;
 	chinfo.dst = info.dst;
 
