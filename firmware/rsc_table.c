@@ -13,6 +13,7 @@
  *   VRING_MISPLACED vring 0 not aligned as it says
  *   CTL_NO_HEARTBEAT  a control block that ends before the heartbeat (its declared length
  *                   says so), followed by another vendor entry; the firmware beats not
+ *   NOTIFY_ANY      the vrings' notify ids RSC_NOTIFY_ID_ANY, for the host to assign
  *
  * and FW_VARIANT_HANG_INIT / FW_VARIANT_SLOW_INIT (main.c) change the boot alone.
  */
@@ -53,6 +54,15 @@ struct fw_rsc_carveout {
 #define FW_TRACE_ENTRY_DA	(FW_TRACE_DA + 0xe000)
 #else
 #define FW_TRACE_ENTRY_DA	FW_TRACE_DA
+#endif
+
+/* RSC_NOTIFY_ID_ANY: the host assigns the vrings' notify ids, as upstream's does */
+#if defined(FW_VARIANT_NOTIFY_ANY)
+#define FW_VRING0_NOTIFYID	FW_ADDR_ANY
+#define FW_VRING1_NOTIFYID	FW_ADDR_ANY
+#else
+#define FW_VRING0_NOTIFYID	0
+#define FW_VRING1_NOTIFYID	1
 #endif
 
 #if defined(FW_VARIANT_VRING_MISPLACED)
@@ -168,9 +178,9 @@ struct fw_resource_table fw_resource_table = {
 		.num_of_vrings = 2,
 		.vring = {
 			{ .da = FW_VRING0_ENTRY_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
-			  .notifyid = 0 },
+			  .notifyid = FW_VRING0_NOTIFYID },
 			{ .da = FW_VRING1_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
-			  .notifyid = 1 },
+			  .notifyid = FW_VRING1_NOTIFYID },
 		},
 	},
 	.ctl = {
