@@ -8,7 +8,11 @@
 # /dev/rpmsg_ctrl0 to the firmware's echo service: round trips of 16, 256 and 496 bytes with
 # one message in flight, then 496-byte throughput with 1, 64 and 128 in flight. Every echo
 # is verified byte for byte. Each result is a line "BENCH STACK NAME <rpmsg-echo summary>";
-# scripts/bench reads them.
+# scripts/bench reads them. Also: "BENCH STACK hist rtt-16 US COUNT", the 16-byte round
+# trips' histogram; "BENCH STACK cpu tput-w64 TICKS", CPU0's busy time (/proc/stat, user
+# to steal but idle and iowait, in USER_HZ ticks) during the 64-in-flight run; and, before
+# "ours" loads, "BENCH floor NS", the median in-kernel doorbell round trip without virtio
+# (tests/harness/amp_harness_fwboot), the platform's floor.
 stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT [FIRMWARE]}
 rtt_n=${2:-10000}
 tput_n=${3:-20000}
@@ -19,8 +23,25 @@ fail() {
 	exit 1
 }
 
+# the platform's floor: doorbell round trips with the firmware and nothing else
+floor() {
+	modprobe amp_harness_fwboot pings=5000 cycles=1 >/dev/null 2>&1 || {
+		echo "BENCH floor n/a"
+		return 0
+	}
+	rmmod amp_harness_fwboot
+	dmesg | sed -n 's/.*fwboot: 5000 doorbell round trips: .*median \([0-9]*\) ns.*/BENCH floor \1/p' |
+		tail -n 1
+}
+
+# CPU0's busy ticks so far: user nice system irq softirq steal (not idle, not iowait)
+busy_ticks() {
+	awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
 case "$stack" in
 ours)
+	floor
 	# busybox modprobe ignores softdeps: the mailbox controller first
 	for m in amp_qemu_virt_mbox amp_qemu_virt_rproc amp_virtio_rpmsg amp_rpmsg_char; do
 		modprobe "$m" || fail "modprobe $m"
@@ -57,11 +78,15 @@ run() {	# run NAME RPMSG-ECHO-OPTIONS...
 
 # warm-up: caches, the first allocations, the CPU frequency of nothing (TCG)
 rpmsg-echo -q -B -c /dev/rpmsg_ctrl0 -N 200 -S 1-496 >/dev/null || fail "warm-up"
-run rtt-16 -N "$rtt_n" -S 16
+out=$(rpmsg-echo -q -H -B -c /dev/rpmsg_ctrl0 -N "$rtt_n" -S 16) || fail "rtt-16: $out"
+echo "$out" | grep -v '^rpmsg-echo: hist ' | sed "s/^/BENCH $stack rtt-16 /"
+echo "$out" | sed -n "s/^rpmsg-echo: hist /BENCH $stack hist rtt-16 /p"
 run rtt-256 -N "$rtt_n" -S 256
 run rtt-496 -N "$rtt_n" -S 496
 run tput-w1 -N "$tput_n" -S 496 -w 1
+t0=$(busy_ticks)
 run tput-w64 -N "$tput_n" -S 496 -w 64
+echo "BENCH $stack cpu tput-w64 $(($(busy_ticks) - t0))"
 run tput-w128 -N "$tput_n" -S 496 -w 128
 echo stop > "$R/state" || fail "stop"
 echo "BENCH-DONE $stack"

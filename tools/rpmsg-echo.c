@@ -4,6 +4,7 @@
  *
  *   rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]
  *              [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B] [-q]
+ *              [-H]
  *
  * -D uses an existing endpoint device as is (e.g. the rpmsg-raw channel's). Otherwise an
  * endpoint NAME, SRC, DST (default rpmsg-openamp-demo-channel, any, 0x402) is created
@@ -23,7 +24,9 @@
  * reconnects R since-connect K" (C is 1 while an endpoint is open, K the echoes verified
  * on it). The summary line is always printed: the counts, the round trips (min, p50,
  * avg, p99, max, in us) and the throughput (echoes per second and MB/s of payload, from
- * the first write to the last echo).
+ * the first write to the last echo). -H then prints the round trips' histogram, a line
+ * "rpmsg-echo: hist US COUNT" per step that holds any (1 us steps below 10 ms, 1 ms steps
+ * above, US their lower bound), for latency plots.
  * Exit status: 0 every echo verified, 1 failure, 2 usage error.
  */
 #define _GNU_SOURCE
@@ -61,7 +64,7 @@ static struct {
 	uint32_t src, dst;
 	unsigned long long count;
 	unsigned int smin, smax, window, timeout_ms, reconnect_s;
-	int quiet, blocking;
+	int quiet, blocking, hist;
 } opt = { .name = "rpmsg-openamp-demo-channel", .src = RPMSG_ADDR_ANY, .dst = 0x402,
 	  .count = 100, .smin = 1, .smax = MTU, .window = 1, .timeout_ms = 2000 };
 
@@ -342,6 +345,19 @@ static void rtt_add(uint64_t us)
 	rtt_sum += us;
 }
 
+/* -H: every step of the histogram that holds a round trip */
+static void print_hist(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < FINE_US; i++)
+		if (fine[i])
+			printf("rpmsg-echo: hist %u %llu\n", i, (unsigned long long)fine[i]);
+	for (i = 0; i <= COARSE_MS; i++)
+		if (coarse[i])
+			printf("rpmsg-echo: hist %u %llu\n", i * 1000, (unsigned long long)coarse[i]);
+}
+
 /* The @pct percentile of the round trips (rounded up to a histogram step). */
 static uint64_t rtt_pct(unsigned int pct)
 {
@@ -503,7 +519,7 @@ static int usage(FILE *f, const char *fmt, ...)
 	fprintf(f,
 		"usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]\n"
 		"                  [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE]\n"
-		"                  [-B] [-q]\n"
+		"                  [-B] [-q] [-H]\n"
 		"Send numbered messages to an rpmsg echo service and verify every echo, byte for byte.\n"
 		"\n"
 		"  -D DEV      use the endpoint device DEV as it is (e.g. rpmsg-raw's /dev/rpmsgM)\n"
@@ -523,6 +539,8 @@ static int usage(FILE *f, const char *fmt, ...)
 		"  -B          blocking writes, without waiting for POLLOUT (stacks that never\n"
 		"              report it: upstream 6.1's rpmsg_char)\n"
 		"  -q          print only the summary\n"
+		"  -H          after the summary, the round trips' histogram: \"rpmsg-echo: hist\n"
+		"              US COUNT\" per step (1 us below 10 ms, then 1 ms; US its start)\n"
 		"  -h          this text\n"
 		"\n"
 		"A message starts with its little-endian sequence number; echoes must come back in\n"
@@ -582,7 +600,7 @@ int main(int argc, char **argv)
 	sigset_t block;
 	int c, ret, addr_opts = 0;
 
-	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:Bqh")) != -1) {
+	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:BqHh")) != -1) {
 		ret = 0;
 		switch (c) {
 		case 'D':
@@ -631,6 +649,9 @@ int main(int argc, char **argv)
 			break;
 		case 'B':
 			opt.blocking = 1;
+			break;
+		case 'H':
+			opt.hist = 1;
 			break;
 		case 'h':
 			return usage(stdout, NULL);
@@ -692,5 +713,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)(echoed ? rtt_pct(99) : 0), (unsigned long long)rtt_max,
 	       (unsigned long long)(elapsed ? echoed * 1000000ULL / elapsed : 0),
 	       elapsed ? (double)echoed_bytes / elapsed : 0.0);
+	if (opt.hist)
+		print_hist();
 	return failed || mismatched || (lost && !opt.reconnect_s) ? 1 : 0;
 }

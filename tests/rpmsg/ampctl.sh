@@ -19,7 +19,7 @@ rc=0; ampctl inspect /no/such.elf 2>/dev/null || rc=$?
 ampctl no-such-command 2>/dev/null && fail "ampctl no-such-command: exit 0"
 [ $? = 2 ] || fail "ampctl no-such-command: not exit 2"
 help=$(rpmsg-echo -h) || fail "rpmsg-echo -h: exit $?"
-for o in -D -c -n -s -d -N -S -w -t -R -P -B -q "Exit status"; do
+for o in -D -c -n -s -d -N -S -w -t -R -P -B -q -H "Exit status"; do
 	echo "$help" | grep -q -- "$o" || fail "rpmsg-echo -h lacks $o"
 done
 load_chardev
