@@ -1424,12 +1424,17 @@ static int __init amp_rproc_init(void)
 	}
 	if (ret)
 		return ret;
-	ret = amp_rproc_cdev_init();
+	ret = amp_rproc_virtio_init();
 	if (ret)
 		goto err_unregister_class;
+	ret = amp_rproc_cdev_init();
+	if (ret)
+		goto err_virtio_exit;
 	amp_rproc_debugfs_init();
 	return 0;
 
+err_virtio_exit:
+	amp_rproc_virtio_exit();
 err_unregister_class:
 	class_unregister(&amp_rproc_class);
 	return ret;
@@ -1440,6 +1445,7 @@ static void __exit amp_rproc_exit(void)
 {
 	amp_rproc_debugfs_exit();
 	amp_rproc_cdev_exit();
+	amp_rproc_virtio_exit();
 	class_unregister(&amp_rproc_class);
 	ida_destroy(&amp_rproc_ida);
 }

@@ -209,6 +209,8 @@ struct amp_rproc_vring {
  * @vrings: the vrings
  * @shm_pa: the buffer pool (the carveout vdev<N>buffer): physical address
  * @shm_len: its size, 0 without one
+ * @pdev: the platform device rproc-virtio.N.auto, @vdev's parent (as upstream's), from
+ *	registration until removal
  * @registered: @vdev was handed to the virtio core
  * @broken: the remote broke a vring's protocol; under &amp_rproc_core.vq_lock
  */
@@ -225,6 +227,7 @@ struct amp_rproc_vdev {
 	struct amp_rproc_vring vrings[AMP_RSC_VDEV_MAX_VRINGS];
 	phys_addr_t shm_pa;
 	size_t shm_len;
+	struct platform_device *pdev;
 	bool registered;
 	bool broken;
 };
@@ -314,6 +317,10 @@ void amp_rproc_traces_free(struct rproc *rproc);
 int amp_rproc_vdev_new(struct rproc *rproc, const struct fw_rsc_vdev *rsc,
 		       unsigned int nvrings, size_t rsc_offset, unsigned int index);
 int amp_rproc_vdevs_register(struct rproc *rproc);
+/* The platform devices between a remote and its virtio devices, and their driver's name. */
+#define AMP_RPROC_VIRTIO_PDEV	"rproc-virtio"
+int amp_rproc_virtio_init(void);
+void amp_rproc_virtio_exit(void);
 int amp_rproc_vdevs_recreate(struct rproc *rproc);
 void amp_rproc_vdevs_remove(struct rproc *rproc);
 

@@ -15,6 +15,7 @@
  * back. The remote's writes to the shared ring never reach the kernel's virtio_ring.
  */
 
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
@@ -247,6 +248,42 @@ static const struct virtio_config_ops amp_rproc_virtio_ops = {
 	.get_shm_region = amp_rproc_virtio_get_shm_region,
 };
 
+/*
+ * Upstream puts a platform device "rproc-virtio.N.auto", bound to its driver of that name,
+ * between a remote and each of its virtio devices; so do we, so that the tree under
+ * /sys/class/remoteproc/remoteprocN is upstream's. Our driver of that name only binds it:
+ * the core registers and removes the virtio device itself, with the boot.
+ */
+static int amp_rproc_virtio_pdev_probe(struct platform_device *pdev)
+{
+	return 0;
+}
+
+static struct platform_driver amp_rproc_virtio_pdrv = {
+	.probe = amp_rproc_virtio_pdev_probe,
+	.driver = {
+		.name = AMP_RPROC_VIRTIO_PDEV,
+	},
+};
+
+/**
+ * amp_rproc_virtio_init() - register the driver of the vdevs' platform devices
+ *
+ * Return: 0 or the error of platform_driver_register().
+ */
+int amp_rproc_virtio_init(void)
+{
+	return platform_driver_register(&amp_rproc_virtio_pdrv);
+}
+
+/**
+ * amp_rproc_virtio_exit() - unregister it
+ */
+void amp_rproc_virtio_exit(void)
+{
+	platform_driver_unregister(&amp_rproc_virtio_pdrv);
+}
+
 static void amp_rproc_vdev_release(struct device *dev)
 {
 	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(dev_to_virtio(dev));
@@ -325,6 +362,7 @@ int amp_rproc_vdev_new(struct rproc *rproc, const struct fw_rsc_vdev *rsc,
  */
 int amp_rproc_vdevs_register(struct rproc *rproc)
 {
+	struct platform_device *pdev;
 	struct amp_rproc_vdev *rvdev;
 	int ret;
 
@@ -336,9 +374,17 @@ int amp_rproc_vdevs_register(struct rproc *rproc)
 			dev_warn(&rproc->dev, "fault injected: vdev registration\n");
 			return -EIO;
 		}
+		pdev = platform_device_register_data(&rproc->dev, AMP_RPROC_VIRTIO_PDEV,
+						     PLATFORM_DEVID_AUTO, NULL, 0);
+		if (IS_ERR(pdev)) {
+			dev_err(&rproc->dev, "cannot add the platform device of vdev %u: %ld\n",
+				rvdev->id, PTR_ERR(pdev));
+			return PTR_ERR(pdev);
+		}
+		rvdev->pdev = pdev;
 		rvdev->vdev.id.device = rvdev->id;
 		rvdev->vdev.config = &amp_rproc_virtio_ops;
-		rvdev->vdev.dev.parent = &rproc->dev;
+		rvdev->vdev.dev.parent = &pdev->dev;
 		rvdev->vdev.dev.release = amp_rproc_vdev_release;
 		get_device(&rproc->dev);
 		ret = register_virtio_device(&rvdev->vdev);
@@ -349,6 +395,7 @@ int amp_rproc_vdevs_register(struct rproc *rproc)
 			mutex_unlock(&rproc->amp->vq_lock);
 			/* the virtio core's rule: put a failed device; its release frees it */
 			put_device(&rvdev->vdev.dev);
+			platform_device_unregister(pdev);
 			return ret;
 		}
 		rvdev->registered = true;
@@ -407,10 +454,14 @@ void amp_rproc_vdevs_remove(struct rproc *rproc)
 		mutex_lock(&rproc->amp->vq_lock);
 		list_del(&rvdev->node);
 		mutex_unlock(&rproc->amp->vq_lock);
-		if (rvdev->registered)
+		if (rvdev->registered) {
+			struct platform_device *pdev = rvdev->pdev;
+
 			unregister_virtio_device(&rvdev->vdev);	/* may free it */
-		else
+			platform_device_unregister(pdev);
+		} else {
 			kfree(rvdev);
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ C=$(ls -d /sys/kernel/debug/amp_qemu_virt_rproc/*remoteproc-cpu1)/chaos
 # raw_of DIR: the /dev node of the rpmsg-raw channel of the remote at DIR
 raw_of() {
 	local d
-	d=$(ls -d "$1"/virtio*/virtio*.rpmsg-raw.*/rpmsg/rpmsg* 2>/dev/null | head -n 1)
+	d=$(ls -d "$1"/rproc-virtio.*/virtio*/virtio*.rpmsg-raw.*/rpmsg/rpmsg* 2>/dev/null | head -n 1)
 	[ -n "$d" ] && [ -c "/dev/$(basename "$d")" ] && echo "/dev/$(basename "$d")"
 }
 # within SECONDS CMD...: CMD must return within SECONDS (a sysfs access that hangs fails

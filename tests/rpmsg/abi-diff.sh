@@ -27,7 +27,6 @@ mkdir -p $OUT
 ALLOW='
 ^start-running$	a second start of a running remote fails with EBUSY, as in later kernels (6.1 counts it as a user)
 ^after-second-start/	6.1: after that second start, the stop only drops its reference: the remote runs on
-/(virtioN|rproc-virtio\.[0-9]+\.auto)$	the vdev is a virtio device right under the remote (6.1: under a platform device rproc-virtio.N.auto)
 ^debugfs/(vrings|fail_vdev_register)$	debugfs: the vrings state (ampctl vrings) and a fault knob for the tests
 /class/rpmsg[0-9]+/(rx_queue_max|rx_queued|rx_dropped|rx_wait_ms|rx_messages|rx_bytes|tx_messages|tx_bytes|tx_errors)$	an endpoint device counts its traffic and bounds its receive queue
 ^ept/[0-9]+-poll$	poll reports POLLOUT when a write would not block (6.1 rpmsg_char never does)
