@@ -386,20 +386,35 @@ static void rpmsg_chaos_ns(struct rpmsg_vdev *v)
  */
 int rpmsg_poll(struct rpmsg_vdev *v)
 {
+	struct vq_fault f;
 	unsigned int n;
 	int r = 0;
 
 	rpmsg_follow_status(v, 1);
-	if (v->state == AMP_FW_RPMSG_READY)
-		rpmsg_chaos_ns(v);
+	if (v->state != AMP_FW_RPMSG_READY)
+		return 0;
+	rpmsg_chaos_ns(v);
+	/* while we serve the host's messages, it need not ring for each */
+	vq_notify_off(&v->txq);
 	for (n = 0; n < v->txq.num && v->state == AMP_FW_RPMSG_READY; n++) {
 		r = rpmsg_rx_one(v);
 		if (r <= 0)
 			break;
 	}
-	if (v->state != AMP_FW_RPMSG_READY)
+	if (v->state != AMP_FW_RPMSG_READY) {
+		/* broken or reset: the ring is left as we found it (flags included) */
+		vq_notify_wanted(&v->txq);
 		return 0;
+	}
 	rpmsg_flush(v);
+	if (r > 0)
+		return 1;
+	/* about to wait for a doorbell: ask for them again, then look once more */
+	r = vq_notify_on(&v->txq, &f);
+	if (r < 0) {
+		rpmsg_vq_fault(v, 1, &f);
+		return 0;
+	}
 	return r > 0;
 }
 

@@ -28,6 +28,8 @@ void vq_init(struct vq *vq, volatile void *ring, unsigned int num, unsigned long
 	vq->seen_avail = 0;
 	vq->used_idx = 0;
 	vq->unkicked = 0;
+	/* kicks wanted: a flag left from a previous use of the ring would silence the driver */
+	vq_notify_wanted(vq);
 }
 
 static int vq_fail(struct vq_fault *f, __u32 code, __u64 value)
@@ -143,6 +145,33 @@ void vq_push(struct vq *vq, __u16 head, __u32 len)
 	if (chaos_roll(AMP_FW_CHAOS_USED_IDX))
 		shm_w16(&vq->used->idx, vq->used_idx + 1 + (chaos_rand() & 0x7fff));
 	vq->unkicked++;
+}
+
+/*
+ * Kick suppression on a queue the driver fills: while we serve it (vq_notify_off()), the
+ * driver need not ring for every buffer it adds (VRING_USED_F_NO_NOTIFY); before we wait
+ * for its doorbell we ask for kicks again and look once more (vq_notify_on()), so that a
+ * buffer added before the driver could see the flag clear is never left waiting. The
+ * driver publishes its index before it reads the flag, we clear the flag before we read
+ * the index, each with a full barrier: one of us sees the other's write.
+ */
+void vq_notify_off(struct vq *vq)
+{
+	shm_w16(&vq->used->flags, VQ_USED_F_NO_NOTIFY);
+}
+
+/* Kicks wanted again, without looking at the ring (it is broken, or being reset). */
+void vq_notify_wanted(struct vq *vq)
+{
+	shm_w16(&vq->used->flags, 0);
+}
+
+/* Return: the buffers pending once kicks are wanted again, or -1 (fault in @f). */
+int vq_notify_on(struct vq *vq, struct vq_fault *f)
+{
+	vq_notify_wanted(vq);
+	port_mb();
+	return vq_pending(vq, f);
 }
 
 /*

@@ -23,6 +23,7 @@
 #define VQ_DESC_F_WRITE			2
 #define VQ_DESC_F_INDIRECT		4
 #define VQ_AVAIL_F_NO_INTERRUPT		1
+#define VQ_USED_F_NO_NOTIFY		1
 
 struct vq_desc {
 	__u64 addr;
@@ -119,5 +120,8 @@ int vq_pending(struct vq *vq, struct vq_fault *f);
 int vq_pop(struct vq *vq, __u32 min_len, __u32 max_len, struct vq_buf *b, struct vq_fault *f);
 void vq_push(struct vq *vq, __u16 head, __u32 len);
 int vq_kick_wanted(struct vq *vq);
+void vq_notify_off(struct vq *vq);
+void vq_notify_wanted(struct vq *vq);
+int vq_notify_on(struct vq *vq, struct vq_fault *f);
 
 #endif

@@ -351,6 +351,8 @@ void port_mb(void)
 void port_kick_host(void)
 {
 	H.kicks++;
+	if (H.on_kick)
+		H.on_kick();
 }
 
 void port_wait(void)

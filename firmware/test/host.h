@@ -67,6 +67,7 @@ struct host {
 	unsigned long wait_ms;		/* time one port_wait() takes */
 	void (*on_wait)(void);		/* what the host does while the firmware sleeps */
 	int (*on_poll)(void);
+	void (*on_kick)(void);		/* what the host does when the firmware rings it */
 	int repost;			/* host_drain_rx() gives buffers back */
 	char trace[65536];
 	size_t trace_len;

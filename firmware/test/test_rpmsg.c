@@ -632,6 +632,58 @@ static void test_no_interrupt_honoured(void)
 	check_ready();
 }
 
+/* ---- kick suppression: VRING_USED_F_NO_NOTIFY on the host's TX ring while serving ---- */
+
+static unsigned int late_sends;
+
+/* The host adds a message while the firmware still serves (its flag still says no kicks). */
+static void send_while_serving(void)
+{
+	__u8 s = 'L';
+
+	if (late_sends++)
+		return;
+	CHECK_EQ(H.used[1]->flags, VQ_USED_F_NO_NOTIFY);
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+}
+
+static void test_kicks_suppressed_while_serving(void)
+{
+	__u8 s = 'S';
+
+	start_and_drain();
+	CHECK_EQ(H.used[1]->flags, 0);			/* idle: kicks wanted */
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	/* one poll serves it, rings the host, finds nothing more, wants kicks again */
+	CHECK_EQ(rpmsg_poll(&H.v), 0);
+	CHECK_EQ(H.used[1]->flags, 0);
+	CHECK_EQ(host_drain_rx(), 1);
+	/* a message added after the last look but before the flag is clear is not left */
+	late_sends = 0;
+	H.on_kick = send_while_serving;
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	CHECK_EQ(rpmsg_poll(&H.v), 1);			/* it saw the late one: serve again */
+	host_run();
+	H.on_kick = NULL;
+	CHECK_EQ(late_sends, 2);			/* a second ring for the late one's echo */
+	CHECK_EQ(H.used[1]->flags, 0);
+	CHECK_EQ(host_drain_rx(), 2);
+	check_ready();
+}
+
+/* A ring set up anew starts with kicks wanted, whatever its memory held. */
+static void test_kicks_wanted_after_reinit(void)
+{
+	start_and_drain();
+	H.used[1]->flags = VQ_USED_F_NO_NOTIFY;
+	host_set_status(0);
+	host_run();
+	host_reinit_rings();
+	start_and_drain();
+	CHECK_EQ(H.used[1]->flags, 0);
+	check_ready();
+}
+
 /* ---- the host does not give RX buffers back ---- */
 
 static void ring_with_nothing(void)
@@ -1286,6 +1338,8 @@ static const struct {
 	TEST(test_rx_avail_idx_jump_while_waiting),
 	TEST(test_ring_config),
 	TEST(test_fuzz),
+	TEST(test_kicks_suppressed_while_serving),
+	TEST(test_kicks_wanted_after_reinit),
 };
 
 int main(int argc, char **argv)
