@@ -12,7 +12,8 @@
 # trips' histogram; "BENCH STACK cpu tput-w64 TICKS", CPU0's busy time (/proc/stat, user
 # to steal but idle and iowait, in USER_HZ ticks) during the 64-in-flight run; and, before
 # "ours" loads, "BENCH floor NS", the median in-kernel doorbell round trip without virtio
-# (tests/harness/amp_harness_fwboot), the platform's floor.
+# (tests/harness/amp_harness_fwboot), the platform's floor. For "ours", the debugfs vrings
+# lines before and after the 64-in-flight run: "BENCH ours vrings before|after LINE".
 stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT [FIRMWARE]}
 rtt_n=${2:-10000}
 tput_n=${3:-20000}
@@ -84,9 +85,17 @@ echo "$out" | sed -n "s/^rpmsg-echo: hist /BENCH $stack hist rtt-16 /p"
 run rtt-256 -N "$rtt_n" -S 256
 run rtt-496 -N "$rtt_n" -S 496
 run tput-w1 -N "$tput_n" -S 496 -w 1
+vrings() {	# vrings WHEN: our vrings' counters (debugfs), for doorbells per message
+	local f=/sys/kernel/debug/remoteproc/remoteproc0/vrings
+	[ "$stack" = ours ] || return 0
+	[ -r $f ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	sed -n "s/^vring /BENCH ours vrings $1 vring /p" $f 2>/dev/null
+}
+vrings before
 t0=$(busy_ticks)
 run tput-w64 -N "$tput_n" -S 496 -w 64
 echo "BENCH $stack cpu tput-w64 $(($(busy_ticks) - t0))"
+vrings after
 run tput-w128 -N "$tput_n" -S 496 -w 128
 echo stop > "$R/state" || fail "stop"
 echo "BENCH-DONE $stack"
