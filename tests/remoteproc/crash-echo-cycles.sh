@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# 30 crash/recover cycles (ARG1 if given: make soak runs 200) of each recoverable crash
+# 20 crash/recover cycles (ARG1 if given: make soak runs 200) of each recoverable crash
 # type, while rpmsg-echo runs on another endpoint: a fault (the exception path), a soft hang
 # (the watchdog) and a broken vring (the transport gives up on the vdev). Each cycle's
 # coredump is read through devcoredump and checked against the firmware (core-check); the
@@ -25,7 +25,7 @@ modprobe amp_rpmsg_char
 echo enabled > "$R/coredump"
 start_remote
 
-cycles=${1:-30}
+cycles=${1:-20}
 # niced: the echo keeps going, and the test's own work (coredumps) is not starved by it;
 # not to 19, which starves the client's reconnect for as long as a coredump is checked
 rpmsg-echo -P 10 -q -R 20 -N 2000000000 -S 1-496 >/tmp/echo.log 2>&1 &
