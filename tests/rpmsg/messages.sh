@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# messages.sh [COUNT]: COUNT messages (default 10000; make soak: SOAK_MESSAGES, 1 000 000)
+# messages.sh [COUNT]: COUNT messages (default 5000; make soak: SOAK_MESSAGES, 1 000 000)
 # of every size 1-496 bytes, 64 in flight, echoed by the firmware and verified byte for byte,
 # through an endpoint made on the control device and through rpmsg-raw's device at once;
 # none lost, none mismatched, and (debug kernel) no kernel report, no leak. The data path's
@@ -9,7 +9,7 @@
 # check: debug
 . /amp/tests/rpmsg/lib.sh
 set -e
-count=${1:-10000}
+count=${1:-5000}
 load_chardev
 start_remote
 rpmsg-echo -q -c "$CTRL" -N "$count" -S all -w 64 >/tmp/ctrl.out 2>&1 &
