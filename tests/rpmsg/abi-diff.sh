@@ -118,6 +118,17 @@ dump_rpmsg() {
 	done
 }
 
+# dev_of_channel NAME.SRC.DST: the channel exists and its endpoint device is in /dev
+dev_of_channel() {
+	local d
+	d=$(ls -d /sys/bus/rpmsg/devices/virtio*."$1"/rpmsg/rpmsg* 2>/dev/null) &&
+		[ -c "/dev/$(basename "$d")" ]
+}
+
+no_channel() {	# no_channel NAME.SRC.DST
+	! ls -d /sys/bus/rpmsg/devices/virtio*."$1" >/dev/null 2>&1
+}
+
 channels_up() {
 	has_channel rpmsg-raw && has_channel rpmsg-openamp-demo-channel &&
 		has_channel rpmsg-client-sample && test -c /dev/rpmsg_ctrl0
@@ -174,7 +185,8 @@ scenario() {
 		write 496 read-echo 1 write 0 ioctl-bad ioctl-null poll close <$OUT/go \
 		>$OUT/ept.out 2>&1 &
 	exec 7>$OUT/go
-	usleep 300000
+	# the first holds its endpoint open before the second tries the same address
+	wait_for 10 grep -q '^open: ok' $OUT/ept.out
 	dup=$(ept_of abi-dup) || fail "no endpoint device abi-dup"
 	probe dup "/dev/$(basename "$dup")" open write 16 close
 	echo >&7
@@ -188,11 +200,11 @@ scenario() {
 	# a channel device made and released through the control device
 	probe create-dev /dev/rpmsg_ctrl0 open create-dev rpmsg-raw 0x520 0x401 \
 		create-dev rpmsg-raw 0x520 0x401 close
-	usleep 300000
+	wait_for 10 dev_of_channel rpmsg-raw.1312.1025
 	dump_rpmsg created
 	probe release-dev /dev/rpmsg_ctrl0 open release-dev rpmsg-raw 0x520 0x401 \
 		release-dev rpmsg-raw 0x520 0x401 close
-	usleep 300000
+	wait_for 10 no_channel rpmsg-raw.1312.1025
 	dump_rpmsg released
 
 	# stop with descriptors open: the control device and rpmsg-raw's endpoint device
@@ -210,7 +222,9 @@ scenario() {
 	abi-probe "/dev/$(basename "$raw")" open-nb write 16 read-echo 1 wait poll write 16 read \
 		ioctl-bad close <$OUT/go2 >$OUT/raw-held.out 2>&1 &
 	exec 7>$OUT/go 8>$OUT/go2
-	usleep 500000
+	# both hold their device, and the raw one has had its echo, before the stop
+	wait_for 10 grep -q '^open: ok' $OUT/ctrl-held.out
+	wait_for 10 grep -q '^read-echo: ' $OUT/raw-held.out
 	errno_of stop "echo stop > $R/state"
 	dump_dir stopped $R
 	dump_rpmsg stopped
@@ -229,7 +243,6 @@ scenario() {
 	dump_rpmsg restarted
 	errno_of start-running "echo start > $R/state"
 	errno_of after-second-start/stop-running "echo stop > $R/state"
-	usleep 300000
 	rec after-second-start/state "$(cat $R/state)"
 	dump_rpmsg after-second-start
 	[ "$(cat $R/state)" = offline ] || echo stop > $R/state
