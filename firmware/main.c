@@ -288,6 +288,8 @@ static void rpmsg_setup(void)
 			.size = FW_BUFFER_SIZE,
 			.va = (volatile __u8 *)FW_BUFFER_DA,
 		},
+		.txbuf_size = FW_RPMSG_TXBUF_SIZE,
+		.rxbuf_size = FW_RPMSG_RXBUF_SIZE,
 	};
 
 	rpmsg_init(&rpmsg_vdev, &cfg);

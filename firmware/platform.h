@@ -33,6 +33,6 @@
 #define FW_VRING0_DA		(FW_BASE + 0x800000UL)
 #define FW_VRING1_DA		(FW_BASE + 0x808000UL)
 #define FW_BUFFER_DA		(FW_BASE + 0x900000UL)
-#define FW_BUFFER_SIZE		0x100000UL
+#define FW_BUFFER_SIZE		0x400000UL	/* 2 x 256 buffers of up to 4 KiB */
 
 #endif

@@ -121,13 +121,24 @@ static void rpmsg_start(struct rpmsg_vdev *v)
 {
 	const struct rpmsg_service *svc;
 	unsigned int i;
+	__u32 gfeatures;
 
 	if (!rpmsg_rings_ok(v))
 		return;
 	vq_init(&v->rxq, v->cfg.vring_va[0], v->cfg.num, v->cfg.align, &v->cfg.pool,
 		VQ_DESC_F_WRITE);
 	vq_init(&v->txq, v->cfg.vring_va[1], v->cfg.num, v->cfg.align, &v->cfg.pool, 0);
-	v->ns = (shm_r32(&v->cfg.rsc->gfeatures) >> VIRTIO_RPMSG_F_NS) & 1;
+	gfeatures = shm_r32(&v->cfg.rsc->gfeatures);
+	v->ns = (gfeatures >> VIRTIO_RPMSG_F_NS) & 1;
+	/* our own sizes, not the config space's bytes: the host could rewrite those */
+	v->tx_size = RPMSG_BUF_SIZE;
+	v->rx_size = RPMSG_BUF_SIZE;
+	if ((gfeatures >> VIRTIO_RPMSG_F_BUFSZ) & 1) {
+		if (v->cfg.txbuf_size)
+			v->tx_size = v->cfg.txbuf_size;
+		if (v->cfg.rxbuf_size)
+			v->rx_size = v->cfg.rxbuf_size;
+	}
 	v->starved = 0;
 	rpmsg_set_state(v, AMP_FW_RPMSG_READY);
 	port_trace(v->ns ? "fw: rpmsg: host ready, announcing\n" : "fw: rpmsg: host ready, no NS\n");
@@ -222,7 +233,7 @@ static int rpmsg_wait_rx(struct rpmsg_vdev *v)
 /**
  * rpmsg_get_out - take an RX buffer of the host's to send a message of @len bytes
  * @v: the vdev
- * @len: payload length, at most RPMSG_MAX_PAYLOAD
+ * @len: payload length, at most rpmsg_max_payload()
  * @o: the buffer, on success
  *
  * Waits (servicing doorbells) while the host has none posted; see rpmsg_wait_rx().
@@ -234,12 +245,10 @@ int rpmsg_get_out(struct rpmsg_vdev *v, __u32 len, struct rpmsg_out *o)
 	struct vq_buf b;
 	int r;
 
-	if (len > RPMSG_MAX_PAYLOAD)
-		return -1;
 	for (;;) {
-		if (v->state != AMP_FW_RPMSG_READY)
+		if (v->state != AMP_FW_RPMSG_READY || len > rpmsg_max_payload(v))
 			return -1;
-		r = vq_pop(&v->rxq, RPMSG_HDR_SIZE + len, RPMSG_BUF_SIZE, &b, &f);
+		r = vq_pop(&v->rxq, RPMSG_HDR_SIZE + len, v->tx_size, &b, &f);
 		if (r > 0)
 			break;
 		if (r < 0) {
@@ -324,7 +333,7 @@ static int rpmsg_rx_one(struct rpmsg_vdev *v)
 	__u32 src, dst, len;
 	int r;
 
-	r = vq_pop(&v->txq, RPMSG_HDR_SIZE, RPMSG_BUF_SIZE, &b, &f);
+	r = vq_pop(&v->txq, RPMSG_HDR_SIZE, v->rx_size, &b, &f);
 	if (r < 0)
 		rpmsg_vq_fault(v, 1, &f);
 	if (r <= 0)
@@ -454,6 +463,8 @@ void rpmsg_init(struct rpmsg_vdev *v, const struct rpmsg_vdev_cfg *cfg)
 	v->rxq.num = 0;
 	v->txq.num = 0;
 	v->ns = 0;
+	v->tx_size = RPMSG_BUF_SIZE;
+	v->rx_size = RPMSG_BUF_SIZE;
 	v->starved = 0;
 	shm_w32(&ctl->rpmsg_rx, 0);
 	shm_w32(&ctl->rpmsg_tx, 0);

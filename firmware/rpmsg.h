@@ -5,9 +5,11 @@
  *
  *   every message   struct rpmsg_hdr { u32 src; u32 dst; u32 reserved; u16 len; u16 flags; }
  *                   (16 bytes, packed, little-endian) + len payload bytes, in a 512-byte buffer
+ *                   or, with VIRTIO_RPMSG_F_BUFSZ, in buffers of the sizes our vdev's config
+ *                   space states (<linux/amp/virtio_rpmsg.h>)
  *   name service    address 53; payload { char name[32]; u32 addr; u32 flags; } (40 bytes),
  *                   flags 0 = create, 1 = destroy; only if VIRTIO_RPMSG_F_NS was negotiated
- *   vring 0         the host's RX: it posts empty 512-byte buffers, we fill them
+ *   vring 0         the host's RX: it posts empty buffers, we fill them
  *   vring 1         the host's TX: it posts full buffers (16 + len bytes), we consume them
  */
 #ifndef FW_RPMSG_H
@@ -28,7 +30,8 @@
 #define RPMSG_NS_DESTROY	1
 #define RPMSG_FIRST_ADDR	0x400
 
-#define VIRTIO_RPMSG_F_NS		0
+#define VIRTIO_RPMSG_F_NS		AMP_VIRTIO_RPMSG_F_NS
+#define VIRTIO_RPMSG_F_BUFSZ		AMP_VIRTIO_RPMSG_F_BUFSZ
 #define VIRTIO_CONFIG_S_DRIVER_OK	4
 #define VIRTIO_CONFIG_S_FAILED		0x80
 
@@ -51,6 +54,9 @@
  * @num: vring size the table declares
  * @align: vring alignment the table declares
  * @pool: the vdev0buffer carveout, where every buffer must lie
+ * @txbuf_size: the size of the buffers we send in, as our config space states it (used if
+ *	the host negotiates VIRTIO_RPMSG_F_BUFSZ; 0 means RPMSG_BUF_SIZE)
+ * @rxbuf_size: the same for the buffers we receive in
  */
 struct rpmsg_vdev_cfg {
 	volatile struct fw_rsc_vdev *rsc;
@@ -60,6 +66,8 @@ struct rpmsg_vdev_cfg {
 	unsigned int num;
 	unsigned int align;
 	struct vq_pool pool;
+	__u32 txbuf_size;
+	__u32 rxbuf_size;
 };
 
 /**
@@ -69,6 +77,8 @@ struct rpmsg_vdev_cfg {
  * @txq: vring 1, the host's TX: buffers we read
  * @state: AMP_FW_RPMSG_*
  * @ns: the host negotiated VIRTIO_RPMSG_F_NS
+ * @tx_size: bytes of each buffer we send in (the host's RX buffers), for this session
+ * @rx_size: bytes of each buffer we receive in (the host's TX buffers)
  * @starved: the last wait for an RX buffer timed out: drop instead of waiting until the
  *	host posts one again
  */
@@ -78,6 +88,8 @@ struct rpmsg_vdev {
 	struct vq txq;
 	int state;
 	int ns;
+	__u32 tx_size;
+	__u32 rx_size;
 	int starved;
 };
 
@@ -97,5 +109,11 @@ int rpmsg_get_out(struct rpmsg_vdev *v, __u32 len, struct rpmsg_out *o);
 void rpmsg_put_out(struct rpmsg_vdev *v, struct rpmsg_out *o, __u32 src, __u32 dst, __u32 len);
 int rpmsg_send(struct rpmsg_vdev *v, __u32 src, __u32 dst, const volatile __u8 *data,
 	       __u32 len);
+
+/* The largest payload we can send in this session. */
+static inline __u32 rpmsg_max_payload(const struct rpmsg_vdev *v)
+{
+	return v->tx_size - RPMSG_HDR_SIZE;
+}
 
 #endif

@@ -14,6 +14,9 @@
  *   CTL_NO_HEARTBEAT  a control block that ends before the heartbeat (its declared length
  *                   says so), followed by another vendor entry; the firmware beats not
  *   NOTIFY_ANY      the vrings' notify ids RSC_NOTIFY_ID_ANY, for the host to assign
+ *   BUFSZ_4K        4 KiB rpmsg buffers both ways (VIRTIO_RPMSG_F_BUFSZ), for the bench
+ *   PLAIN           none of the data path's optional features: the vdev offers the name
+ *                   service only, as an OpenAMP remote of the 512-byte era
  *
  * and FW_VARIANT_HANG_INIT / FW_VARIANT_SLOW_INIT (main.c) change the boot alone.
  */
@@ -26,7 +29,11 @@
 #define RSC_TRACE	2
 #define RSC_VDEV	3
 
-#define RPMSG_F_NS		0	/* feature bit: name service announcements */
+#if defined(FW_VARIANT_PLAIN)
+#define FW_VDEV_FEATURES	(1u << AMP_VIRTIO_RPMSG_F_NS)
+#else
+#define FW_VDEV_FEATURES	(1u << AMP_VIRTIO_RPMSG_F_NS | 1u << AMP_VIRTIO_RPMSG_F_BUFSZ)
+#endif
 
 struct fw_rsc_carveout {
 	__u32 type;
@@ -112,6 +119,7 @@ struct fw_resource_table {
 	struct fw_rsc_carveout buffers;
 	struct fw_rsc_trace trace;
 	struct fw_rsc_vdev vdev;
+	struct amp_virtio_rpmsg_config vdev_config;	/* the vdev's config space */
 	struct fw_rsc_ctl ctl;
 #ifdef FW_VARIANT_CTL_NO_HEARTBEAT
 	struct fw_rsc_other other;
@@ -174,7 +182,8 @@ struct fw_resource_table fw_resource_table = {
 		.type = RSC_VDEV,
 		.id = VIRTIO_ID_RPMSG,
 		.notifyid = 2,
-		.dfeatures = 1u << RPMSG_F_NS,
+		.dfeatures = FW_VDEV_FEATURES,
+		.config_len = sizeof(struct amp_virtio_rpmsg_config),
 		.num_of_vrings = 2,
 		.vring = {
 			{ .da = FW_VRING0_ENTRY_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
@@ -182,6 +191,11 @@ struct fw_resource_table fw_resource_table = {
 			{ .da = FW_VRING1_DA, .align = FW_VRING_ALIGN, .num = FW_VRING_NUM,
 			  .notifyid = FW_VRING1_NOTIFYID },
 		},
+	},
+	/* seen from us: we send in txbuf_size buffers, receive in rxbuf_size ones */
+	.vdev_config = {
+		.txbuf_size = FW_RPMSG_TXBUF_SIZE,
+		.rxbuf_size = FW_RPMSG_RXBUF_SIZE,
 	},
 	.ctl = {
 		.type = AMP_RSC_FW_CTL,

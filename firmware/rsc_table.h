@@ -8,10 +8,20 @@
 #define FW_RSC_TABLE_H
 
 #include <linux/types.h>
+#include <linux/amp/virtio_rpmsg.h>
 
 #define VIRTIO_ID_RPMSG		7
 #define FW_VRING_NUM		256
 #define FW_VRING_ALIGN		4096
+
+/* The buffer sizes the vdev states (VIRTIO_RPMSG_F_BUFSZ), ours to send and to receive in. */
+#if defined(FW_VARIANT_BUFSZ_4K)
+#define FW_RPMSG_TXBUF_SIZE	4096
+#define FW_RPMSG_RXBUF_SIZE	4096
+#else
+#define FW_RPMSG_TXBUF_SIZE	AMP_RPMSG_BUF_SIZE_DEFAULT
+#define FW_RPMSG_RXBUF_SIZE	AMP_RPMSG_BUF_SIZE_DEFAULT
+#endif
 
 struct fw_rsc_vdev_vring {
 	__u32 da;

@@ -14,7 +14,7 @@
  * amp-bench: the first payload byte is a command; integers are little-endian, unaligned.
  *   'S' ...                  sink: counted, no reply
  *   'E' ...                  echo: the whole message back
- *   'T' u32 count, u16 size  stream: send @count messages of @size bytes (4..496) back, as
+ *   'T' u32 count, u16 size  stream: send @count messages of @size bytes (4..MTU) back, as
  *                            fast as the host posts RX buffers; message k holds u32 k, then
  *                            byte i (4 <= i < size) = (k + i) & 0xff. Then 'D' u32 n, n the
  *                            messages actually sent (fewer if the vdev went down or a send
@@ -130,7 +130,7 @@ static void svc_bench(struct rpmsg_vdev *v, const struct rpmsg_service *svc, __u
 		/* read once: the host may change its buffer under us */
 		count = shm_get_le32(data + 1);
 		size = shm_get_le16(data + 5);
-		if (size < BENCH_STREAM_MIN_SIZE || size > RPMSG_MAX_PAYLOAD)
+		if (size < BENCH_STREAM_MIN_SIZE || size > rpmsg_max_payload(v))
 			break;
 		bench_stream(v, svc, src, count, size);
 		return;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Copies to and from shared memory: by 64- or 32-bit words when both ends allow it (rpmsg
- * payloads of buffers the host allocated, which are 16 bytes into 512-byte buffers), else
+ * payloads of buffers the host allocated, 16 bytes into buffers of a multiple of 8 bytes), else
  * by bytes. Never an unaligned access (see shm.h).
  */
 #include "shm.h"

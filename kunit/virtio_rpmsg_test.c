@@ -35,6 +35,8 @@
 #include <linux/virtio_ids.h>
 #include <linux/virtio_ring.h>
 
+#include <linux/amp/virtio_rpmsg.h>
+
 #include "../drivers/rpmsg/amp_rpmsg_internal.h"
 
 #define VRP_DRIVER	"amp_virtio_rpmsg"
@@ -43,11 +45,13 @@
 #define FAKE_NUM	16	/* descriptors per vring */
 #define FAKE_ALIGN	4096
 #define F_NS		0	/* VIRTIO_RPMSG_F_NS */
+#define F_BUFSZ		AMP_VIRTIO_RPMSG_F_BUFSZ
 
 #define BUF_SIZE	512
 #define HDR_SIZE	16
 #define MTU		(BUF_SIZE - HDR_SIZE)
 #define POOL_NEEDED	(2 * FAKE_NUM * BUF_SIZE)
+#define BIG_MTU		(4096 - HDR_SIZE)	/* the largest payload a case looks at */
 
 #define WAIT_MS		1000	/* for the name service's worker */
 #define SENDER_WAIT_MS	2000	/* for a blocked sender */
@@ -93,7 +97,7 @@ struct fake_vring {
  * @src: its source
  * @priv: its endpoint's priv
  * @rpdev: its channel
- * @data: its payload (up to the MTU)
+ * @data: its payload (up to BIG_MTU bytes)
  */
 struct rx_log {
 	unsigned int count;
@@ -102,7 +106,7 @@ struct rx_log {
 	u32 src;
 	void *priv;
 	struct rpmsg_device *rpdev;
-	u8 data[MTU];
+	u8 data[BIG_MTU];
 };
 
 /**
@@ -137,6 +141,9 @@ struct sender {
  * @shm_none: the device has no shared memory region 0
  * @shm_addr: region 0's address, as the device reports it
  * @shm_len: its size
+ * @config: the config space (VIRTIO_RPMSG_F_BUFSZ's sizes)
+ * @rbuf: the size of the driver's rx buffers the remote expects (vring 0)
+ * @sbuf: the size of its tx buffers (vring 1)
  * @break_in_probe: the remote breaks vring 0 as soon as it exists (in find_vqs)
  * @ept: an endpoint the case created, destroyed at exit
  * @rx: what the endpoints' callbacks received
@@ -158,6 +165,9 @@ struct vrp_test {
 	bool shm_none;
 	phys_addr_t shm_addr;
 	u64 shm_len;
+	struct amp_virtio_rpmsg_config config;
+	u32 rbuf;
+	u32 sbuf;
 	bool break_in_probe;
 	struct rpmsg_endpoint *ept;
 	struct rx_log rx;
@@ -187,7 +197,12 @@ static struct vrp_test *vdev_to_test(struct virtio_device *vdev)
 static void fake_get(struct virtio_device *vdev, unsigned int offset, void *buf,
 		     unsigned int len)
 {
-	memset(buf, 0, len);	/* no config space */
+	struct vrp_test *t = vdev_to_test(vdev);
+
+	memset(buf, 0, len);	/* zeroes past the config space */
+	if (offset < sizeof(t->config))
+		memcpy(buf, (u8 *)&t->config + offset, min_t(size_t, len,
+							     sizeof(t->config) - offset));
 }
 
 static void fake_set(struct virtio_device *vdev, unsigned int offset, const void *buf,
@@ -364,8 +379,9 @@ static void *remote_pop(struct vrp_test *t, unsigned int q, u16 *head, u32 *len)
 	struct fake_vring *r = &t->vr[q];
 	struct kunit *test = t->test;
 	struct vring_desc *d;
+	u32 size = q == 0 ? t->rbuf : t->sbuf;
+	u64 addr, off, first;
 	u16 idx, h, flags;
-	u64 addr;
 
 	idx = rd16(&r->vr.avail->idx);
 	KUNIT_EXPECT_LE(test, (u16)(idx - r->last_avail), FAKE_NUM);
@@ -382,10 +398,13 @@ static void *remote_pop(struct vrp_test *t, unsigned int q, u16 *head, u32 *len)
 	flags = rd16(&d->flags);
 	KUNIT_EXPECT_EQ(test, flags, q == 0 ? VRING_DESC_F_WRITE : 0);
 	KUNIT_EXPECT_GE(test, *len, HDR_SIZE);
-	KUNIT_EXPECT_LE(test, *len, BUF_SIZE);
-	/* the whole buffer in the pool, and a whole buffer of the pool */
-	if (addr < t->pool_pa || *len > t->pool_len || addr - t->pool_pa > t->pool_len - *len ||
-	    (addr - t->pool_pa) % BUF_SIZE || *len > BUF_SIZE) {
+	KUNIT_EXPECT_LE(test, *len, size);
+	/* the whole buffer in the pool, and a whole buffer of its half: rx first, then tx */
+	off = addr - t->pool_pa;
+	first = q == 0 ? 0 : (u64)FAKE_NUM * t->rbuf;
+	if (addr < t->pool_pa || *len > t->pool_len || off > t->pool_len - *len ||
+	    off < first || (off - first) % size || off - first >= (u64)FAKE_NUM * size ||
+	    *len > size) {
 		KUNIT_FAIL(test, "vring %u: buffer 0x%llx+%u outside the pool", q, addr, *len);
 		return NULL;
 	}
@@ -438,7 +457,7 @@ static int remote_send(struct vrp_test *t, u32 src, u32 dst, const void *data, u
 	buf = remote_pop(t, 0, &head, &blen);
 	if (!buf)
 		return -ENOBUFS;
-	KUNIT_EXPECT_EQ(t->test, blen, BUF_SIZE);
+	KUNIT_EXPECT_EQ(t->test, blen, t->rbuf);
 	if (HDR_SIZE + len > blen)
 		return -EMSGSIZE;
 	remote_fill(buf, src, dst, len, data, len);
@@ -467,7 +486,7 @@ static int remote_ns(struct vrp_test *t, const char *name, u32 addr, u32 flags)
  * @reserved: header: reserved
  * @len: header: payload length
  * @flags: header: flags
- * @data: the payload (up to the MTU)
+ * @data: the payload (up to BIG_MTU bytes)
  */
 struct tx_msg {
 	u16 head;
@@ -477,7 +496,7 @@ struct tx_msg {
 	u32 reserved;
 	u16 len;
 	u16 flags;
-	u8 data[MTU];
+	u8 data[BIG_MTU];
 };
 
 /* Takes Linux's next message off vring 1; @give_back returns the buffer as used. */
@@ -495,7 +514,7 @@ static bool remote_take(struct vrp_test *t, struct tx_msg *m, bool give_back)
 	m->reserved = le32_to_cpu(hdr.reserved);
 	m->len = le16_to_cpu(hdr.len);
 	m->flags = le16_to_cpu(hdr.flags);
-	memcpy(m->data, buf + HDR_SIZE, min_t(u32, m->desc_len - HDR_SIZE, MTU));
+	memcpy(m->data, buf + HDR_SIZE, min_t(u32, m->desc_len - HDR_SIZE, BIG_MTU));
 	if (give_back)
 		remote_push(t, 1, m->head, 0);
 	return true;
@@ -592,10 +611,10 @@ static int rx_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv, u3
 	rx->src = src;
 	rx->priv = priv;
 	rx->rpdev = rpdev;
-	if (len < 0 || len > MTU)
+	if (len < 0 || len > t->rbuf - HDR_SIZE)
 		rx->overlong = true;
 	else
-		memcpy(rx->data, data, len);
+		memcpy(rx->data, data, min_t(int, len, sizeof(rx->data)));
 	return 0;
 }
 
@@ -754,6 +773,8 @@ static int vrp_test_init(struct kunit *test)
 	t->shm_addr = t->pool_pa;
 	t->shm_len = t->pool_len;
 	t->offered = BIT_ULL(F_NS);
+	t->rbuf = BUF_SIZE;
+	t->sbuf = BUF_SIZE;
 
 	for (i = 0; i < ARRAY_SIZE(t->vr); i++) {
 		t->vr[i].pages = alloc_pages_exact(vring_size(FAKE_NUM, FAKE_ALIGN),
@@ -1170,6 +1191,116 @@ static int do_send(struct rpmsg_endpoint *ept, const struct send_case *c, void *
 	return -EINVAL;
 }
 
+/**
+ * struct bufsz_case - buffer sizes a remote states (VIRTIO_RPMSG_F_BUFSZ)
+ * @desc: the case
+ * @offer: the device offers the feature
+ * @txbuf: config txbuf_size (the remote's sends: the driver's rx buffers)
+ * @rxbuf: config rxbuf_size (the driver's tx buffers)
+ * @shm_len: the pool's size, 0 for the whole carveout
+ * @bound: the driver takes the device
+ * @rbuf: then, the rx buffers' size
+ * @sbuf: and the tx buffers'
+ */
+struct bufsz_case {
+	const char *desc;
+	bool offer;
+	u32 txbuf;
+	u32 rxbuf;
+	u64 shm_len;
+	bool bound;
+	u32 rbuf;
+	u32 sbuf;
+};
+
+static const struct bufsz_case bufsz_cases[] = {
+	/* without the feature the config space means nothing: upstream's 512 */
+	{ "absent", false, 4096, 4096, 0, true, BUF_SIZE, BUF_SIZE },
+	{ "valid_4k", true, 4096, 4096, 0, true, 4096, 4096 },
+	{ "valid_512", true, 512, 512, 0, true, 512, 512 },
+	{ "asymmetric", true, 1024, 2048, 0, true, 1024, 2048 },
+	{ "asymmetric_other_way", true, 4096, 256, 0, true, 4096, 256 },
+	{ "smallest", true, AMP_RPMSG_BUF_SIZE_MIN, AMP_RPMSG_BUF_SIZE_MIN, 0, true,
+	  AMP_RPMSG_BUF_SIZE_MIN, AMP_RPMSG_BUF_SIZE_MIN },
+	{ "largest", true, AMP_RPMSG_BUF_SIZE_MAX, AMP_RPMSG_BUF_SIZE_MAX, 0, true,
+	  AMP_RPMSG_BUF_SIZE_MAX, AMP_RPMSG_BUF_SIZE_MAX },
+	{ "pool_just_fits", true, 4096, 2048, FAKE_NUM * (4096 + 2048), true, 4096, 2048 },
+	{ "no_config", true, 0, 0 },
+	{ "too_small_tx", true, AMP_RPMSG_BUF_SIZE_MIN - 8, 512 },
+	{ "too_small_rx", true, 512, HDR_SIZE },
+	{ "too_large", true, 512, AMP_RPMSG_BUF_SIZE_MAX + 8 },
+	{ "huge", true, 0xfffffff8, 0xfffffff8 },
+	{ "unaligned", true, 1001, 512 },
+	{ "too_large_for_pool", true, 4096, 4096, 2 * FAKE_NUM * 4096 - 1 },
+};
+
+static void bufsz_case_desc(const struct bufsz_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bufsz, bufsz_cases, bufsz_case_desc);
+
+/*
+ * Buffer sizes: each direction's buffers are the size the remote states, the MTU follows
+ * the tx buffers, messages of every size up to it go both ways; sizes the driver cannot
+ * use fail the probe (the remote would use them, so no fallback to 512).
+ */
+static void vrp_bufsz_negotiation(struct kunit *test)
+{
+	const struct bufsz_case *c = test->param_value;
+	struct vrp_test *t = test->priv;
+	unsigned int i, mtu, rx_mtu;
+	struct tx_msg *m;
+	u8 *data;
+
+	fake_unregister(t);
+	if (c->offer)
+		t->offered |= BIT_ULL(F_BUFSZ);
+	t->config.txbuf_size = cpu_to_le32(c->txbuf);
+	t->config.rxbuf_size = cpu_to_le32(c->rxbuf);
+	if (c->shm_len)
+		t->shm_len = c->shm_len;
+	t->rbuf = c->rbuf;
+	t->sbuf = c->sbuf;
+	KUNIT_ASSERT_EQ(test, fake_register(t), 0);
+	KUNIT_EXPECT_EQ(test, !!(t->negotiated & BIT_ULL(F_BUFSZ)), c->offer);
+	KUNIT_ASSERT_EQ(test, bound(t), c->bound);
+	if (!c->bound) {
+		KUNIT_EXPECT_TRUE(test, t->status & VIRTIO_CONFIG_S_FAILED);
+		KUNIT_EXPECT_NULL(test, t->vr[0].vq);
+		return;
+	}
+	/* every rx buffer posted whole (remote_pop checks size and place) */
+	KUNIT_EXPECT_EQ(test, avail_idx(t, 0), FAKE_NUM);
+
+	mtu = c->sbuf - HDR_SIZE;
+	rx_mtu = c->rbuf - HDR_SIZE;
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	data = kunit_kzalloc(test, AMP_RPMSG_BUF_SIZE_MAX + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i <= AMP_RPMSG_BUF_SIZE_MAX; i++)
+		data[i] = i * 5 + 3;
+	open_channel(t, "kunit-bufsz", CH_ADDR);
+	KUNIT_EXPECT_EQ(test, rpmsg_get_mtu(t->ept), mtu);
+
+	/* Linux to the remote: the MTU in one tx buffer, a byte more refused */
+	KUNIT_EXPECT_EQ(test, rpmsg_send(t->ept, data, mtu + 1), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, rpmsg_send(t->ept, data, mtu), 0);
+	KUNIT_ASSERT_TRUE(test, remote_take(t, m, true));
+	KUNIT_EXPECT_EQ(test, m->desc_len, c->sbuf);
+	KUNIT_EXPECT_EQ(test, m->len, mtu);
+	KUNIT_EXPECT_EQ(test, memcmp(m->data, data, min_t(u32, mtu, BIG_MTU)), 0);
+
+	/* the remote to Linux: a full rx buffer is delivered whole */
+	KUNIT_ASSERT_EQ(test, remote_send(t, CH_ADDR, t->ept->addr, data, rx_mtu), 0);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 1);
+	KUNIT_EXPECT_EQ(test, t->rx.len, rx_mtu);
+	KUNIT_EXPECT_FALSE(test, t->rx.overlong);
+	KUNIT_EXPECT_EQ(test, memcmp(t->rx.data, data, min_t(u32, rx_mtu, BIG_MTU)), 0);
+}
+
 /* A send puts exactly header + payload on vring 1, and kicks; a refused one touches nothing. */
 static void vrp_send_puts_message_on_vq1(struct kunit *test)
 {
@@ -1542,6 +1673,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_rx_delivers_to_endpoint),
 	KUNIT_CASE(vrp_rx_without_endpoint_reposts),
 	KUNIT_CASE_PARAM(vrp_send_puts_message_on_vq1, send_gen_params),
+	KUNIT_CASE_PARAM(vrp_bufsz_negotiation, bufsz_gen_params),
 	KUNIT_CASE(vrp_send_waits_for_a_buffer),
 	KUNIT_CASE_PARAM(vrp_hostile_remote_breaks_device, hostile_gen_params),
 	KUNIT_CASE(vrp_remove_with_traffic_is_clean),

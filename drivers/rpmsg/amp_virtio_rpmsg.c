@@ -3,9 +3,11 @@
  * AMP rpmsg: the virtio transport (VIRTIO_ID_RPMSG), with the name service.
  *
  * Wire format (as upstream and OpenAMP): virtqueue 0 carries the remote's messages to us
- * (we post empty buffers there), virtqueue 1 ours to the remote. Every buffer is 512 bytes
- * from the vdev's buffer pool (virtio shared memory region 0, the platform's vdevNbuffer
- * carveout): a 16-byte header {src, dst, reserved, len, flags}, then the payload. The
+ * (we post empty buffers there), virtqueue 1 ours to the remote. Buffers come from the vdev's
+ * buffer pool (virtio shared memory region 0, the platform's vdevNbuffer carveout), 512
+ * bytes each, or the sizes the remote states with VIRTIO_RPMSG_F_BUFSZ (per direction,
+ * <linux/amp/virtio_rpmsg.h>): a 16-byte header {src, dst, reserved, len, flags}, then the
+ * payload. The
  * descriptors carry the buffers' physical addresses, which the remote (MMU off) uses as is.
  * The name service listens at address 53 for 40-byte {name[32], addr, flags} messages.
  *
@@ -15,8 +17,8 @@
  * read from it.
  *
  * The data path is laid out for what comes next (Documentation/rpmsg.rst): buffers are
- * addressed by index, so a negotiated buffer size or a zero-copy API only changes
- * vrp_buf()/VRP_BUF_SIZE users; kicks go through vrp_kick() for VIRTIO_RING_F_EVENT_IDX.
+ * addressed by index (vrp_rbuf(), vrp_sbuf()), so a zero-copy API only changes their users;
+ * kicks go through vrp_kick() for VIRTIO_RING_F_EVENT_IDX.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -24,7 +26,9 @@
 #include <linux/delay.h>
 #include <linux/idr.h>
 #include <linux/io.h>
+#include <linux/amp/virtio_rpmsg.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -40,10 +44,9 @@
 #define CREATE_TRACE_POINTS
 #include "amp_rpmsg_trace.h"
 
-/* Feature bit of the rpmsg virtio device: the remote sends name-service announcements. */
-#define VIRTIO_RPMSG_F_NS	0
+#define VIRTIO_RPMSG_F_NS	AMP_VIRTIO_RPMSG_F_NS
+#define VIRTIO_RPMSG_F_BUFSZ	AMP_VIRTIO_RPMSG_F_BUFSZ
 
-#define VRP_BUF_SIZE		512
 #define VRP_ADDR_FIRST_DYN	1024
 #define VRP_SEND_TIMEOUT_MS	15000
 #define VRP_SEND_POLL_MS	1	/* senders re-check the used ring this often */
@@ -72,10 +75,9 @@ struct rpmsg_hdr {
 	u8 data[];
 } __packed;
 
-static_assert(sizeof(struct rpmsg_hdr) == 16);
+static_assert(sizeof(struct rpmsg_hdr) == AMP_RPMSG_HDR_SIZE);
 static_assert(sizeof(struct rpmsg_ns_msg) == 40);
-
-#define VRP_MTU			(VRP_BUF_SIZE - sizeof(struct rpmsg_hdr))
+static_assert(sizeof(struct rpmsg_hdr) + sizeof(struct rpmsg_ns_msg) <= AMP_RPMSG_BUF_SIZE_MIN);
 
 struct amp_vrp_channel;
 
@@ -106,6 +108,8 @@ struct amp_vrp_sendq {
  * @bufs_pa: its physical address
  * @num_rbufs: rx buffers
  * @num_sbufs: tx buffers
+ * @rbuf_size: bytes of each rx buffer (the remote's txbuf_size)
+ * @sbuf_size: bytes of each tx buffer (the remote's rxbuf_size)
  * @tx_lock: protects @svq, @last_sbuf and @tx_used (a spinlock: senders test for a buffer
  *	inside a wait_event condition, where they must not sleep)
  * @last_sbuf: tx buffers handed out at least once
@@ -141,6 +145,8 @@ struct amp_vrp {
 	phys_addr_t bufs_pa;
 	unsigned int num_rbufs;
 	unsigned int num_sbufs;
+	unsigned int rbuf_size;
+	unsigned int sbuf_size;
 	spinlock_t tx_lock;	/* @svq, @last_sbuf, @tx_used */
 	unsigned int last_sbuf;
 	u16 rx_used;
@@ -187,9 +193,15 @@ struct amp_vrp_ns_msg {
 
 #define to_vrp_channel(r)	container_of(r, struct amp_vrp_channel, rpdev)
 
-static void *vrp_buf(struct amp_vrp *vrp, unsigned int i)
+/* The pool: @num_rbufs rx buffers, then @num_sbufs tx buffers (sizes checked at probe). */
+static void *vrp_rbuf(struct amp_vrp *vrp, unsigned int i)
 {
-	return vrp->bufs + (size_t)i * VRP_BUF_SIZE;
+	return vrp->bufs + (size_t)i * vrp->rbuf_size;
+}
+
+static void *vrp_sbuf(struct amp_vrp *vrp, unsigned int i)
+{
+	return vrp->bufs + (size_t)vrp->num_rbufs * vrp->rbuf_size + (size_t)i * vrp->sbuf_size;
 }
 
 /* The buffer's pages are in the kernel's memmap (checked at probe), not its linear map. */
@@ -333,7 +345,7 @@ static void *vrp_get_tx_buf(struct amp_vrp *vrp)
 
 	lockdep_assert_held(&vrp->tx_lock);
 	if (vrp->last_sbuf < vrp->num_sbufs)
-		return vrp_buf(vrp, vrp->num_rbufs + vrp->last_sbuf++);
+		return vrp_sbuf(vrp, vrp->last_sbuf++);
 	if (!vrp_used_idx_ok(vrp, vrp->svq, vrp->tx_used))
 		return NULL;
 	buf = virtqueue_get_buf(vrp->svq, &len);
@@ -412,7 +424,7 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 
 	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY || len < 0 || (!data && len))
 		return -EINVAL;
-	if (len > VRP_MTU)
+	if (len > vrp->sbuf_size - sizeof(*hdr))
 		return -EMSGSIZE;
 	if (atomic_read(&vrp->broken))
 		return -EPIPE;
@@ -504,7 +516,7 @@ static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp, poll
 
 static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
 {
-	return VRP_MTU;
+	return vrp_of_ept(ept)->sbuf_size - sizeof(struct rpmsg_hdr);
 }
 
 static const struct rpmsg_endpoint_ops vrp_ept_ops = {
@@ -797,7 +809,7 @@ static void vrp_recv_one(struct amp_vrp *vrp, struct rpmsg_hdr *hdr, unsigned in
 	unsigned int msg_len;
 	u32 src, dst;
 
-	if (len < sizeof(*hdr) || len > VRP_BUF_SIZE) {
+	if (len < sizeof(*hdr) || len > vrp->rbuf_size) {
 		vrp_broken(vrp, "rx length", len);
 		return;
 	}
@@ -838,10 +850,10 @@ static void vrp_recv_done(struct virtqueue *rvq)
 	       (buf = virtqueue_get_buf(rvq, &len))) {
 		vrp->rx_used++;
 		vrp_recv_one(vrp, buf, len);
-		vrp_sg_init(vrp, &sg, buf, VRP_BUF_SIZE);
+		vrp_sg_init(vrp, &sg, buf, vrp->rbuf_size);
 		if (virtqueue_add_inbuf(rvq, &sg, 1, buf, GFP_KERNEL)) {
 			vrp_broken(vrp, "rx ring overflow at buffer",
-				   (buf - vrp->bufs) / VRP_BUF_SIZE);
+				   (buf - vrp->bufs) / vrp->rbuf_size);
 			break;
 		}
 		n++;
@@ -858,22 +870,64 @@ static void vrp_xmit_done(struct virtqueue *svq)
 	wake_up_interruptible(&vrp->sendq->wq);
 }
 
+static bool vrp_buf_size_ok(u32 size)
+{
+	return size >= AMP_RPMSG_BUF_SIZE_MIN && size <= AMP_RPMSG_BUF_SIZE_MAX &&
+	       IS_ALIGNED(size, AMP_RPMSG_BUF_ALIGN);
+}
+
+/*
+ * The buffer sizes: upstream's 512 both ways, or what the remote states with
+ * VIRTIO_RPMSG_F_BUFSZ. The remote uses its sizes once it sees the feature negotiated, so a
+ * size we cannot use fails the probe rather than fall back to 512 behind its back.
+ */
+static int vrp_get_buf_sizes(struct amp_vrp *vrp)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	u32 txbuf, rxbuf;
+
+	vrp->rbuf_size = AMP_RPMSG_BUF_SIZE_DEFAULT;
+	vrp->sbuf_size = AMP_RPMSG_BUF_SIZE_DEFAULT;
+	if (!virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ))
+		return 0;
+	virtio_cread_le(vdev, struct amp_virtio_rpmsg_config, txbuf_size, &txbuf);
+	virtio_cread_le(vdev, struct amp_virtio_rpmsg_config, rxbuf_size, &rxbuf);
+	if (!vrp_buf_size_ok(txbuf) || !vrp_buf_size_ok(rxbuf)) {
+		dev_err(&vdev->dev, "buffer sizes txbuf %u rxbuf %u refused: each must be %u..%u bytes, a multiple of %u\n",
+			txbuf, rxbuf, AMP_RPMSG_BUF_SIZE_MIN, AMP_RPMSG_BUF_SIZE_MAX,
+			AMP_RPMSG_BUF_ALIGN);
+		return -EINVAL;
+	}
+	/* the remote's transmit buffers are the ones we receive in */
+	vrp->rbuf_size = txbuf;
+	vrp->sbuf_size = rxbuf;
+	return 0;
+}
+
 static int vrp_map_buffers(struct amp_vrp *vrp)
 {
 	struct virtio_device *vdev = vrp->vdev;
 	struct virtio_shm_region shm;
 	size_t total;
 	u64 pfn;
+	int ret;
 
+	ret = vrp_get_buf_sizes(vrp);
+	if (ret)
+		return ret;
 	vrp->num_rbufs = virtqueue_get_vring_size(vrp->rvq);
 	vrp->num_sbufs = virtqueue_get_vring_size(vrp->svq);
-	total = (size_t)(vrp->num_rbufs + vrp->num_sbufs) * VRP_BUF_SIZE;
+	/* at most 2 x 32768 buffers of 64 KiB: no overflow, but the pool's size is hostile */
+	total = size_add(array_size(vrp->num_rbufs, vrp->rbuf_size),
+			 array_size(vrp->num_sbufs, vrp->sbuf_size));
 	if (!virtio_get_shm_region(vdev, &shm, 0)) {
 		dev_err(&vdev->dev, "no buffer pool: the vdev has no shared memory region 0\n");
 		return -ENODEV;
 	}
 	if (shm.len < total) {
-		dev_err(&vdev->dev, "buffer pool of 0x%llx bytes, need 0x%zx\n", shm.len, total);
+		dev_err(&vdev->dev, "buffer pool of 0x%llx bytes, need 0x%zx (%u rx buffers of %u bytes, %u tx of %u)\n",
+			shm.len, total, vrp->num_rbufs, vrp->rbuf_size, vrp->num_sbufs,
+			vrp->sbuf_size);
 		return -ENOSPC;
 	}
 	/* The vring gets the buffers' physical addresses through their struct pages. */
@@ -895,8 +949,8 @@ static int vrp_post_rx_buffers(struct amp_vrp *vrp)
 	int ret;
 
 	for (i = 0; i < vrp->num_rbufs; i++) {
-		vrp_sg_init(vrp, &sg, vrp_buf(vrp, i), VRP_BUF_SIZE);
-		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, vrp_buf(vrp, i), GFP_KERNEL);
+		vrp_sg_init(vrp, &sg, vrp_rbuf(vrp, i), vrp->rbuf_size);
+		ret = virtqueue_add_inbuf(vrp->rvq, &sg, 1, vrp_rbuf(vrp, i), GFP_KERNEL);
 		if (ret)
 			return ret;
 	}
@@ -1045,8 +1099,8 @@ static int vrp_probe(struct virtio_device *vdev)
 	virtio_device_ready(vdev);
 	/* the remote may now use the rx buffers */
 	virtqueue_notify(vrp->rvq);
-	dev_info(&vdev->dev, "rpmsg host is online: %u rx and %u tx buffers of %d bytes\n",
-		 vrp->num_rbufs, vrp->num_sbufs, VRP_BUF_SIZE);
+	dev_info(&vdev->dev, "rpmsg host is online: %u rx buffers of %u bytes, %u tx of %u\n",
+		 vrp->num_rbufs, vrp->rbuf_size, vrp->num_sbufs, vrp->sbuf_size);
 	return 0;
 
 err_del_ctrl:
@@ -1105,6 +1159,7 @@ static const struct virtio_device_id vrp_id_table[] = {
 
 static unsigned int vrp_features[] = {
 	VIRTIO_RPMSG_F_NS,
+	VIRTIO_RPMSG_F_BUFSZ,
 };
 
 static struct virtio_driver amp_virtio_rpmsg_driver = {

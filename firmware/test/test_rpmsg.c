@@ -1013,6 +1013,55 @@ static void test_tx_hdr_len(void)
 	}
 }
 
+/*
+ * VIRTIO_RPMSG_F_BUFSZ: our stated sizes bound the host's buffers only once it negotiated
+ * the feature; without it, 512 as ever. Here we receive in 2048-byte buffers, send in 512.
+ */
+static void test_bufsz(void)
+{
+	unsigned int neg;
+
+	for (neg = 0; neg < 2; neg++) {
+		struct hostile h;
+		__u32 rx0;
+
+		if (neg) {
+			host_teardown();
+			host_setup();
+		}
+		H.v.cfg.rxbuf_size = 2048;
+		host_post_rx(N_SVCS);
+		H.rsc.gfeatures = 1u << VIRTIO_RPMSG_F_NS | neg << VIRTIO_RPMSG_F_BUFSZ;
+		host_set_status(15);
+		host_run();
+		host_drain_rx();
+		host_log_clear();
+		check_ready();
+		CHECK_EQ(H.v.rx_size, neg ? 2048 : RPMSG_BUF_SIZE);
+		CHECK_EQ(H.v.tx_size, RPMSG_BUF_SIZE);
+		CHECK_EQ(rpmsg_max_payload(&H.v), RPMSG_MAX_PAYLOAD);
+		/* a 2000-byte message to the sink, in a 2048-byte buffer (slots 0-3) */
+		tx_message(0, SVC_BENCH, 2000);
+		H.pool[H_TXBUF_OFF + 16] = 'S';
+		rx0 = H.ctl.rpmsg_rx;
+		if (neg) {
+			host_post_raw(1, 0, H_POOL_DA + H_TXBUF_OFF, 2048, 0);
+			host_run();
+			check_ready();
+			CHECK_EQ(H.ctl.rpmsg_rx - rx0, 1);
+			CHECK_EQ(H.ctl.vring_errors, 0);
+			/* one byte more than we stated is a violation */
+			host_post_raw(1, 1, H_POOL_DA + H_TXBUF_OFF + 4 * H_BUF, 2049, 0);
+			hostile_begin(&h);
+			hostile_end(&h, 1, AMP_FW_VRING_ERR_DESC_LEN, 2049);
+		} else {
+			host_post_raw(1, 0, H_POOL_DA + H_TXBUF_OFF, 2048, 0);
+			hostile_begin(&h);
+			hostile_end(&h, 1, AMP_FW_VRING_ERR_DESC_LEN, 2048);
+		}
+	}
+}
+
 static void test_tx_desc_flags(void)
 {
 	static const __u16 flags[] = {
@@ -1333,6 +1382,7 @@ static const struct {
 	TEST(test_tx_desc_len),
 	TEST(test_tx_hdr_len),
 	TEST(test_tx_desc_flags),
+	TEST(test_bufsz),
 	TEST(test_rx_hostile),
 	TEST(test_rx_avail_idx_jump),
 	TEST(test_rx_avail_idx_jump_while_waiting),

@@ -4,7 +4,8 @@
 # Our firmware against the kernel's own stack (the release kernel's in-tree remoteproc,
 # virtio_rpmsg_bus, rpmsg_ns, rpmsg_char and rpmsg_ctrl modules, with bench/upstream's
 # platform glue, loaded by amp-upstream-load): it boots through sysfs, announces its
-# channels, echoes every size through upstream's /dev/rpmsg_ctrl0, stops and starts again.
+# channels, echoes every size through upstream's /dev/rpmsg_ctrl0, stops and starts again;
+# then the same with the firmware variant that states 4 KiB buffers.
 # This is make bench's baseline, kept working.
 # check: release
 . /amp/tests/rpmsg/lib.sh
@@ -24,5 +25,12 @@ echo stop > "$R/state"
 state_is "$R" offline
 echo start > "$R/state"
 upstream_echo 2
+echo stop > "$R/state"
+state_is "$R" offline
+# a firmware that states 4 KiB buffers (VIRTIO_RPMSG_F_BUFSZ): upstream does not negotiate
+# the feature, so the firmware keeps to 512-byte buffers
+echo variants/amp-fw-cpu1-bufsz-4k.elf > "$R/firmware"
+echo start > "$R/state"
+upstream_echo 3
 echo stop > "$R/state"
 echo PASS

@@ -19,7 +19,7 @@
 #define BOOT_VRING1_PA		0x5f808000ULL	/* "vdev0vring1" */
 #define BOOT_VRING_LEN		0x8000ULL
 #define BOOT_BUFFER_PA		0x5f900000ULL	/* "vdev0buffer" */
-#define BOOT_BUFFER_LEN	0x100000ULL
+#define BOOT_BUFFER_LEN	0x400000ULL
 /* amp,devmem: the PL061 GPIO, which devmem entries may name */
 #define BOOT_DEVMEM_PA		0x09030000ULL
 #define BOOT_DEVMEM_LEN	0x1000ULL
