@@ -128,6 +128,8 @@ static void rpmsg_start(struct rpmsg_vdev *v)
 	vq_init(&v->rxq, v->cfg.vring_va[0], v->cfg.num, v->cfg.align, &v->cfg.pool,
 		VQ_DESC_F_WRITE);
 	vq_init(&v->txq, v->cfg.vring_va[1], v->cfg.num, v->cfg.align, &v->cfg.pool, 0);
+	/* new RX buffers need no kick: we ask for one only when we wait for a buffer */
+	vq_notify_off(&v->rxq);
 	gfeatures = shm_r32(&v->cfg.rsc->gfeatures);
 	v->ns = (gfeatures >> VIRTIO_RPMSG_F_NS) & 1;
 	/* our own sizes, not the config space's bytes: the host could rewrite those */
@@ -206,6 +208,21 @@ static int rpmsg_wait_rx(struct rpmsg_vdev *v)
 
 	if (!v->starved) {
 		rpmsg_flush(v);	/* the host must see what we sent to give buffers back */
+		/*
+		 * From here on we want its kick for a new RX buffer: one may be there already.
+		 * (Checked first: a host that broke the ring finds nothing of ours written.)
+		 */
+		n = vq_pending(&v->rxq, &f);
+		if (n >= 0 && !n)
+			n = vq_notify_on(&v->rxq, &f);
+		if (n < 0) {
+			rpmsg_vq_fault(v, 0, &f);
+			return -1;
+		}
+		if (n) {
+			vq_notify_off(&v->rxq);
+			return 0;
+		}
 		t0 = port_ms();
 		for (;;) {
 			port_wait();
@@ -218,8 +235,10 @@ static int rpmsg_wait_rx(struct rpmsg_vdev *v)
 				rpmsg_vq_fault(v, 0, &f);
 				return -1;
 			}
-			if (n)
+			if (n) {
+				vq_notify_off(&v->rxq);
 				return 0;
+			}
 			if (rings >= RPMSG_WAIT_RINGS && port_ms() - t0 >= RPMSG_WAIT_MS)
 				break;
 		}

@@ -690,6 +690,38 @@ static void ring_with_nothing(void)
 {
 }
 
+/* While we wait for an RX buffer, the host's kick is wanted: record the flag, post one. */
+static __u16 rx_flags_seen;
+
+static void post_one_on_wait(void)
+{
+	rx_flags_seen = H.used[0]->flags;
+	host_post_rx(1);
+}
+
+/* Kicks for new RX buffers: not wanted, but while we wait for one. */
+static void test_rx_kicks_only_when_waiting(void)
+{
+	__u8 msg[4] = "abc";
+
+	host_post_rx(N_SVCS);			/* just enough for the announcements */
+	H.rsc.gfeatures = 1;
+	host_set_status(15);
+	H.repost = 0;
+	host_run();
+	host_drain_rx();
+	host_log_clear();
+	CHECK_EQ(H.used[0]->flags, VQ_USED_F_NO_NOTIFY);
+	H.on_wait = post_one_on_wait;
+	rx_flags_seen = 0xffff;
+	host_send(HOST_EPT, SVC_RAW, msg, sizeof(msg));
+	host_run();
+	CHECK_EQ(rx_flags_seen, 0);
+	CHECK_EQ(H.used[0]->flags, VQ_USED_F_NO_NOTIFY);
+	CHECK_EQ(host_drain_rx(), 1);
+	check_ready();
+}
+
 static void test_rx_wait_timeout(void)
 {
 	__u8 msg[10] = "drop me";
@@ -1193,6 +1225,9 @@ static void test_rx_avail_idx_jump_while_waiting(void)
 	hostile_begin(&h);
 	/* the jump itself is the host's write, not ours: compare after it */
 	jump_on_wait();
+	/* before it waits, the firmware asks for kicks again (its only write): as if done */
+	CHECK_EQ(H.used[0]->flags, VQ_USED_F_NO_NOTIFY);
+	H.used[0]->flags = 0;
 	snap_free(&h.snap);
 	snap_take(&h.snap);
 	H.avail[0]->idx = N_SVCS;
@@ -1383,6 +1418,7 @@ static const struct {
 	TEST(test_tx_hdr_len),
 	TEST(test_tx_desc_flags),
 	TEST(test_bufsz),
+	TEST(test_rx_kicks_only_when_waiting),
 	TEST(test_rx_hostile),
 	TEST(test_rx_avail_idx_jump),
 	TEST(test_rx_avail_idx_jump_while_waiting),
