@@ -337,6 +337,21 @@ unsigned long port_ms(void)
 	return frq >= 1000 ? cnt / (frq / 1000) : cnt;
 }
 
+unsigned long port_us(void)
+{
+	unsigned long cnt, frq;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(cnt) : : "memory");
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
+	return frq >= 1000000 ? cnt / (frq / 1000000) : cnt;
+}
+
+/* YIELD: single-threaded TCG runs the next vCPU (Linux) on it, at once. */
+void port_relax(void)
+{
+	__asm__ volatile("yield" : : : "memory");
+}
+
 void port_trace(const char *s)
 {
 	trace_puts(s);

@@ -28,6 +28,12 @@ int port_poll(void);
 /* Monotonic milliseconds, for timeouts only. */
 unsigned long port_ms(void);
 
+/* Monotonic microseconds, for the busy-poll window. */
+unsigned long port_us(void);
+
+/* A spin loop's pause: lets the other cores (or an emulator's other vCPUs) run. */
+void port_relax(void);
+
 /* Log to the trace buffer; port_trace_hex() ends the line. */
 void port_trace(const char *s);
 void port_trace_hex(const char *label, unsigned long v);

@@ -56,12 +56,19 @@ static void rpmsg_vq_fault(struct rpmsg_vdev *v, unsigned int queue, const struc
 	rpmsg_fault(v, queue, f->code, f->value);
 }
 
-/* Interrupt the host if it wants to hear about what we gave back since the last time. */
+static int rpmsg_host_polls(struct rpmsg_vdev *v);
+
+/*
+ * Interrupt the host if it wants to hear about what we gave back since the last time. A
+ * host that busy-polls collects both rings (it says so for its RX ring): no interrupt for
+ * its TX buffers either then.
+ */
 static void rpmsg_flush(struct rpmsg_vdev *v)
 {
 	int kick = vq_kick_wanted(&v->rxq);
 
-	kick |= vq_kick_wanted(&v->txq);
+	if (vq_kick_wanted(&v->txq) && !rpmsg_host_polls(v))
+		kick = 1;
 	if (kick)
 		port_kick_host();
 }
@@ -142,6 +149,7 @@ static void rpmsg_start(struct rpmsg_vdev *v)
 			v->rx_size = v->cfg.rxbuf_size;
 	}
 	v->starved = 0;
+	v->busy_since = port_us();
 	rpmsg_set_state(v, AMP_FW_RPMSG_READY);
 	port_trace(v->ns ? "fw: rpmsg: host ready, announcing\n" : "fw: rpmsg: host ready, no NS\n");
 	if (!v->ns)
@@ -405,11 +413,19 @@ static void rpmsg_chaos_ns(struct rpmsg_vdev *v)
 	}
 }
 
+/* A host reader busy-polls: it asked us not to ring for what we send it. */
+static int rpmsg_host_polls(struct rpmsg_vdev *v)
+{
+	return shm_r16(&v->rxq.avail->flags) & VQ_AVAIL_F_NO_INTERRUPT;
+}
+
 /**
  * rpmsg_poll - serve the vdev after a doorbell (and once at boot)
  * @v: the vdev
  *
  * Follows the host's status, then delivers up to a ring's worth of the host's messages.
+ * While a host reader busy-polls, keeps polling (returns 1, kicks still off) for up to
+ * RPMSG_BUSY_POLL_US after the last message, relaxing between looks.
  * Return: 1 if more may be pending (call again soon), 0 if the host has to ring first.
  */
 int rpmsg_poll(struct rpmsg_vdev *v)
@@ -429,6 +445,8 @@ int rpmsg_poll(struct rpmsg_vdev *v)
 		if (r <= 0)
 			break;
 	}
+	if (n)
+		v->busy_since = port_us();
 	if (v->state != AMP_FW_RPMSG_READY) {
 		/* broken or reset: the ring is left as we found it (flags included) */
 		vq_notify_wanted(&v->txq);
@@ -437,6 +455,10 @@ int rpmsg_poll(struct rpmsg_vdev *v)
 	rpmsg_flush(v);
 	if (r > 0)
 		return 1;
+	if (rpmsg_host_polls(v) && port_us() - v->busy_since < RPMSG_BUSY_POLL_US) {
+		port_relax();
+		return 1;
+	}
 	/* about to wait for a doorbell: ask for them again, then look once more */
 	r = vq_notify_on(&v->txq, &f);
 	if (r < 0) {

@@ -44,6 +44,11 @@
 #define RPMSG_WAIT_MS		5000
 /* Interrupt the host after this many messages even while more are being sent. */
 #define RPMSG_KICK_BATCH	32
+/*
+ * While a host reader busy-polls (it set VRING_AVAIL_F_NO_INTERRUPT on its RX ring), we
+ * poll its TX ring instead of sleeping, until this long after the last message.
+ */
+#define RPMSG_BUSY_POLL_US	200
 
 /**
  * struct rpmsg_vdev_cfg - where the platform put things
@@ -81,6 +86,7 @@ struct rpmsg_vdev_cfg {
  * @rx_size: bytes of each buffer we receive in (the host's TX buffers)
  * @starved: the last wait for an RX buffer timed out: drop instead of waiting until the
  *	host posts one again
+ * @busy_since: port_us() of the last message served, for the busy-poll window
  */
 struct rpmsg_vdev {
 	struct rpmsg_vdev_cfg cfg;
@@ -91,6 +97,7 @@ struct rpmsg_vdev {
 	__u32 tx_size;
 	__u32 rx_size;
 	int starved;
+	unsigned long busy_since;
 };
 
 /* An RX buffer being filled: payload at @data, room for @room bytes. */

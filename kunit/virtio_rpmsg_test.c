@@ -36,6 +36,8 @@
 #include <linux/virtio_ring.h>
 
 #include <linux/amp/virtio_rpmsg.h>
+#include <linux/ktime.h>
+#include <uapi/linux/amp/rpmsg.h>
 
 #include "../drivers/rpmsg/amp_rpmsg_internal.h"
 
@@ -447,8 +449,8 @@ static void remote_fill(void *buf, u32 src, u32 dst, u16 hdr_len, const void *da
 	memcpy(buf + HDR_SIZE, data, len);
 }
 
-/* One message to Linux: written into an rx buffer, returned as used, interrupt. */
-static int remote_send(struct vrp_test *t, u32 src, u32 dst, const void *data, unsigned int len)
+/* One message to Linux: written into an rx buffer, returned as used; no interrupt. */
+static int remote_put(struct vrp_test *t, u32 src, u32 dst, const void *data, unsigned int len)
 {
 	void *buf;
 	u16 head;
@@ -462,8 +464,17 @@ static int remote_send(struct vrp_test *t, u32 src, u32 dst, const void *data, u
 		return -EMSGSIZE;
 	remote_fill(buf, src, dst, len, data, len);
 	remote_push(t, 0, head, HDR_SIZE + len);
-	remote_irq(t, 0);
 	return 0;
+}
+
+/* One message to Linux, then the vring's interrupt. */
+static int remote_send(struct vrp_test *t, u32 src, u32 dst, const void *data, unsigned int len)
+{
+	int ret = remote_put(t, src, dst, data, len);
+
+	if (!ret)
+		remote_irq(t, 0);
+	return ret;
 }
 
 /* A name-service message, sent from @addr as the firmware does. */
@@ -1191,6 +1202,137 @@ static int do_send(struct rpmsg_endpoint *ept, const struct send_case *c, void *
 	return -EINVAL;
 }
 
+/* Busy polling (amp_rpmsg_busy_poll()) */
+
+static bool rx_arrived(void *arg)
+{
+	struct vrp_test *t = arg;
+
+	return READ_ONCE(t->rx.count) > 0;
+}
+
+/* The remote's view: does the driver ask it not to interrupt on vring 0? */
+static bool rx_interrupts_off(struct vrp_test *t)
+{
+	return rd16(&t->vr[0].vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT;
+}
+
+/* While polling: record whether interrupts were off, never done. */
+static bool bp_saw_flag;
+
+static bool poll_sees_flag(void *arg)
+{
+	bp_saw_flag |= rx_interrupts_off(arg);
+	return false;
+}
+
+/* A bad bound is refused before anything is touched. */
+static void vrp_busy_poll_args(struct kunit *test)
+{
+	static const unsigned int bad[] = { 0, AMP_RPMSG_BUSY_POLL_MAX_US + 1, UINT_MAX };
+	struct vrp_test *t = test->priv;
+	unsigned int i;
+
+	open_channel(t, "kunit-bp", CH_ADDR);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ(test, amp_rpmsg_busy_poll(t->ept, bad[i], rx_arrived, t), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, rx_interrupts_off(t));
+}
+
+static const unsigned int bp_bounds[] = { 1, 50, 1000, 5000 };
+
+static void bp_bound_desc(const unsigned int *us, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u_us", *us);
+}
+
+KUNIT_ARRAY_PARAM(bp_bound, bp_bounds, bp_bound_desc);
+
+/*
+ * Nothing comes: the spin ends within its bound (or earlier, when the scheduler wants the
+ * CPU), interrupts off while it spins and on again when it returns.
+ */
+static void vrp_busy_poll_time_bound(struct kunit *test)
+{
+	const unsigned int us = *(const unsigned int *)test->param_value;
+	struct vrp_test *t = test->priv;
+	s64 took;
+	ktime_t t0;
+	int ret;
+
+	open_channel(t, "kunit-bp", CH_ADDR);
+	bp_saw_flag = false;
+	t0 = ktime_get();
+	ret = amp_rpmsg_busy_poll(t->ept, us, poll_sees_flag, t);
+	took = ktime_us_delta(ktime_get(), t0);
+	KUNIT_EXPECT_TRUE_MSG(test, ret == -ETIMEDOUT || ret == -EAGAIN, "returned %d", ret);
+	if (ret == -ETIMEDOUT)
+		KUNIT_EXPECT_GE(test, took, us);
+	/* the bound, plus one round and the scheduler's slack on a debug kernel */
+	KUNIT_EXPECT_LT_MSG(test, took, us + 20000, "spun %lld us for a bound of %u", took, us);
+	KUNIT_EXPECT_TRUE(test, bp_saw_flag);
+	KUNIT_EXPECT_FALSE(test, rx_interrupts_off(t));
+	KUNIT_EXPECT_EQ(test, t->rx.count, 0);
+}
+
+/*
+ * A message the remote gives back without an interrupt is delivered by the poll, in the
+ * poller's context. After a successful poll interrupts stay off for the linger (the poller
+ * comes back soon); what arrives then, without an interrupt, is delivered when it ends.
+ */
+static void vrp_busy_poll_delivers(struct kunit *test)
+{
+	unsigned long deadline;
+	struct vrp_test *t = test->priv;
+	u8 data[8] = "polled";
+
+	open_channel(t, "kunit-bp", CH_ADDR);
+	KUNIT_ASSERT_EQ(test, remote_put(t, CH_ADDR, t->ept->addr, data, sizeof(data)), 0);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 0);	/* no interrupt: nothing yet */
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_busy_poll(t->ept, 1000, rx_arrived, t), 0);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 1);
+	KUNIT_EXPECT_EQ(test, t->rx.len, sizeof(data));
+	KUNIT_EXPECT_EQ(test, memcmp(t->rx.data, data, sizeof(data)), 0);
+	KUNIT_EXPECT_EQ(test, (u16)(avail_idx(t, 0) - t->vr[0].last_avail), FAKE_NUM);
+	/* lingering: off; a message now is taken by the linger's end, without an interrupt */
+	KUNIT_EXPECT_TRUE(test, rx_interrupts_off(t));
+	KUNIT_ASSERT_EQ(test, remote_put(t, CH_ADDR, t->ept->addr, data, 4), 0);
+	deadline = jiffies + msecs_to_jiffies(WAIT_MS);
+	while ((t->rx.count < 2 || rx_interrupts_off(t)) && time_before(jiffies, deadline))
+		usleep_range(200, 400);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 2);
+	KUNIT_EXPECT_EQ(test, t->rx.len, 4);
+	KUNIT_EXPECT_FALSE(test, rx_interrupts_off(t));
+	/* and interrupts work again */
+	KUNIT_ASSERT_EQ(test, remote_send(t, CH_ADDR, t->ept->addr, data, 2), 0);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 3);
+}
+
+/* A poll on a broken device fails at once; the removal with a lingering poll is clean. */
+static void vrp_busy_poll_broken(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	unsigned long deadline;
+	u8 data[4] = "abc";
+	int ret;
+
+	open_channel(t, "kunit-bp", CH_ADDR);
+	KUNIT_ASSERT_EQ(test, remote_put(t, CH_ADDR, t->ept->addr, data, sizeof(data)), 0);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_busy_poll(t->ept, 5000, rx_arrived, t), 0);
+	/* a used index far ahead, without an interrupt: the poll finds it */
+	WRITE_ONCE(t->vr[0].vr.used->idx, cpu_to_virtio16(t->vdev, t->vr[0].used_idx + 0x4000));
+	t->rx.count = 0;
+	ret = amp_rpmsg_busy_poll(t->ept, 5000, rx_arrived, t);
+	/* -EAGAIN: the round that broke it queued the device's failure work, which runs now */
+	KUNIT_EXPECT_TRUE_MSG(test, ret == -EPIPE || ret == -EAGAIN, "returned %d", ret);
+	KUNIT_EXPECT_EQ(test, t->rx.count, 0);
+	deadline = jiffies + msecs_to_jiffies(WAIT_MS);
+	while (!(READ_ONCE(t->status) & VIRTIO_CONFIG_S_FAILED) && time_before(jiffies, deadline))
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_TRUE(test, t->status & VIRTIO_CONFIG_S_FAILED);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_busy_poll(t->ept, 50, rx_arrived, t), -EPIPE);
+}
+
 /**
  * struct bufsz_case - buffer sizes a remote states (VIRTIO_RPMSG_F_BUFSZ)
  * @desc: the case
@@ -1674,6 +1816,10 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_rx_without_endpoint_reposts),
 	KUNIT_CASE_PARAM(vrp_send_puts_message_on_vq1, send_gen_params),
 	KUNIT_CASE_PARAM(vrp_bufsz_negotiation, bufsz_gen_params),
+	KUNIT_CASE(vrp_busy_poll_args),
+	KUNIT_CASE_PARAM(vrp_busy_poll_time_bound, bp_bound_gen_params),
+	KUNIT_CASE(vrp_busy_poll_delivers),
+	KUNIT_CASE(vrp_busy_poll_broken),
 	KUNIT_CASE(vrp_send_waits_for_a_buffer),
 	KUNIT_CASE_PARAM(vrp_hostile_remote_breaks_device, hostile_gen_params),
 	KUNIT_CASE(vrp_remove_with_traffic_is_clean),

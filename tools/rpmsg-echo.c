@@ -3,8 +3,8 @@
  * rpmsg-echo: send numbered messages to an rpmsg echo service and verify every echo.
  *
  *   rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]
- *              [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B] [-q]
- *              [-H]
+ *              [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE] [-B]
+ *              [-b US] [-q] [-H]
  *
  * -D uses an existing endpoint device as is (e.g. the rpmsg-raw channel's). Otherwise an
  * endpoint NAME, SRC, DST (default rpmsg-openamp-demo-channel, any, 0x402) is created
@@ -16,6 +16,8 @@
  * its echo must come back in order, byte for byte, within MS milliseconds (default 2000).
  * -B: blocking writes, issued as soon as the window allows, instead of waiting for POLLOUT
  * (upstream 6.1's rpmsg_char never reports it); reads still wait for POLLIN.
+ * -b US: busy-poll reads for up to US microseconds (AMP_RPMSG_SET_BUSY_POLL, our chardev's):
+ * with -B, an echo is then waited for in read() itself, not in poll(), which would sleep.
  * -R SECONDS: when the remote goes away, the messages in flight count as lost and the
  * endpoint is reopened every 50 ms (for at most SECONDS per outage) until COUNT echoes were
  * verified; an echo or a tx buffer may then also take up to SECONDS (a crashed remote's
@@ -45,8 +47,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/amp/rpmsg.h>
 
 #include "amp-tools.h"
 
@@ -63,7 +68,7 @@ static struct {
 	const char *dev, *ctrl, *name;
 	uint32_t src, dst;
 	unsigned long long count;
-	unsigned int smin, smax, window, timeout_ms, reconnect_s;
+	unsigned int smin, smax, window, timeout_ms, reconnect_s, busy_us;
 	int quiet, blocking, hist;
 } opt = { .name = "rpmsg-openamp-demo-channel", .src = RPMSG_ADDR_ANY, .dst = 0x402,
 	  .count = 100, .smin = 1, .smax = MTU, .window = 1, .timeout_ms = 2000 };
@@ -264,11 +269,32 @@ static int connect_ep(void)
 		snprintf(ctrl, sizeof(ctrl), "/dev/rpmsg_ctrl%d", nums[0]);
 		ret = n > 0 ? create_ep(ctrl) : fail_errno("find", "/dev/rpmsg_ctrl*", ENOENT);
 	}
+	if (!ret && opt.busy_us && ioctl(ep.fd, AMP_RPMSG_SET_BUSY_POLL, &opt.busy_us))
+		ret = fail_errno("set busy poll (AMP_RPMSG_SET_BUSY_POLL) on", ep.path, errno);
 	if (!ret) {
 		progress_t = now_us();
 		since_connect = 0;
 	}
 	return ret;
+}
+
+/*
+ * -b: a periodic SIGALRM (every tenth of the echo timeout) cuts a blocking read short
+ * (EINTR), so that the loop checks the echo's deadline; armed once, not per read (two
+ * system calls per message would be the benchmark's, not the stack's).
+ */
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void arm_alarm(uint64_t us)
+{
+	struct itimerval it = { .it_value = { .tv_sec = us / 1000000, .tv_usec = us % 1000000 },
+				.it_interval = { .tv_sec = us / 1000000,
+						 .tv_usec = us % 1000000 } };
+
+	setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /* Destroy (if we created it) and close the endpoint; report errors only if asked. */
@@ -428,7 +454,7 @@ static int recv_all(void)
 
 	while (inflight) {
 		n = read(ep.fd, rxbuf, rxlen);
-		if (n < 0 && errno == EAGAIN)
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return 0;
 		if (n < 0)
 			return is_gone(errno) ? gone("read", errno, NULL) : report("read", errno);
@@ -502,6 +528,12 @@ static int run(void)
 					opt.timeout_ms);
 			return -1;
 		}
+		/* -b -B: the echo is waited for in read(), which busy-polls first */
+		if (opt.busy_us && opt.blocking && inflight) {
+			if (recv_all())
+				return -1;
+			continue;
+		}
 		ts.tv_sec = (deadline - now) / 1000000;
 		ts.tv_nsec = (deadline - now) % 1000000 * 1000;
 		n = ppoll(&pfd, 1, &ts, &run_mask);
@@ -538,7 +570,7 @@ static int usage(FILE *f, const char *fmt, ...)
 	fprintf(f,
 		"usage: rpmsg-echo [-D /dev/rpmsgM | -c /dev/rpmsg_ctrlN] [-n NAME] [-s SRC] [-d DST]\n"
 		"                  [-N COUNT] [-S SIZES] [-w WINDOW] [-t MS] [-R SECONDS] [-P NICE]\n"
-		"                  [-B] [-q] [-H]\n"
+		"                  [-B] [-b US] [-q] [-H]\n"
 		"Send numbered messages to an rpmsg echo service and verify every echo, byte for byte.\n"
 		"\n"
 		"  -D DEV      use the endpoint device DEV as it is (e.g. rpmsg-raw's /dev/rpmsgM)\n"
@@ -557,6 +589,8 @@ static int usage(FILE *f, const char *fmt, ...)
 		"  -P NICE     run at this nice value (0..19), e.g. as background load\n"
 		"  -B          blocking writes, without waiting for POLLOUT (stacks that never\n"
 		"              report it: upstream 6.1's rpmsg_char)\n"
+		"  -b US       busy-poll reads for up to US microseconds (1..10000; our chardev's\n"
+		"              AMP_RPMSG_SET_BUSY_POLL); with -B, echoes are waited for in read()\n"
 		"  -q          print only the summary\n"
 		"  -H          after the summary, the round trips' histogram: \"rpmsg-echo: hist\n"
 		"              US COUNT\" per step (1 us below 10 ms, then 1 ms; US its start)\n"
@@ -619,7 +653,7 @@ int main(int argc, char **argv)
 	sigset_t block;
 	int c, ret, addr_opts = 0;
 
-	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:BqHh")) != -1) {
+	while ((c = getopt(argc, argv, ":D:c:n:s:d:N:S:w:t:R:P:b:BqHh")) != -1) {
 		ret = 0;
 		switch (c) {
 		case 'D':
@@ -669,6 +703,10 @@ int main(int argc, char **argv)
 		case 'B':
 			opt.blocking = 1;
 			break;
+		case 'b':
+			ret = parse_num(optarg, 1, AMP_RPMSG_BUSY_POLL_MAX_US, &v);
+			opt.busy_us = v;
+			break;
 		case 'H':
 			opt.hist = 1;
 			break;
@@ -707,17 +745,22 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa_status, NULL);
+	sigaction(SIGALRM, &(struct sigaction){ .sa_handler = on_alarm }, NULL);
 	snprintf(ep.path, sizeof(ep.path), "%s", opt.dev ? opt.dev : opt.ctrl ? opt.ctrl :
 		 opt.reconnect_s ? "/dev/rpmsg_ctrl*" : "/dev/rpmsg_ctrl0");
 	snprintf(ep.name, sizeof(ep.name), "%s", opt.dev ? "?" : opt.name);
 	snprintf(ep.dst, sizeof(ep.dst), opt.dev ? "?" : "0x%x", opt.dst);
 
+	if (opt.busy_us && opt.blocking)
+		arm_alarm(opt.timeout_ms * 100ULL);
 	if (connect_ep()) {
 		fprintf(stderr, "%s\n", errmsg);
 		failed = 1;
 	} else {
 		failed = run() != 0;
 	}
+	if (opt.busy_us && opt.blocking)
+		arm_alarm(0);
 	if (teardown(!failed))
 		failed = 1;
 	if (stop_sig && !opt.quiet)

@@ -331,6 +331,8 @@ void amp_vring_shadow_free(struct amp_vring_shadow *s);
 bool amp_vring_shadow_publish(struct amp_vring_shadow *s);
 int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault *f);
 unsigned int amp_vring_shadow_in_flight(struct amp_vring_shadow *s);
+void amp_vring_shadow_sync_flags(struct amp_vring_shadow *s);
+bool amp_vring_shadow_has_news(struct amp_vring_shadow *s);
 void amp_vring_shadow_stats(struct amp_vring_shadow *s, struct amp_vring_stats *st);
 
 /* sysfs recovery and coredump, which debugfs offers too (as upstream's) */

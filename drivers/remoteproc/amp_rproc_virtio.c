@@ -486,6 +486,26 @@ static void amp_rproc_vring_broken(struct amp_rproc_vdev *rvdev, unsigned int in
 	rproc_report_crash(rvdev->rproc, RPROC_PROTOCOL_ERROR);
 }
 
+/*
+ * What a doorbell does for vring @i of @rvdev: check and collect the remote's used entries,
+ * then run the virtqueue's callback if there are any. Under @vq_lock.
+ */
+static irqreturn_t amp_rproc_vring_service(struct amp_rproc_vdev *rvdev, unsigned int i)
+{
+	struct amp_rproc_vring *vring = &rvdev->vrings[i];
+	struct amp_vring_fault f;
+
+	lockdep_assert_held(&rvdev->rproc->amp->vq_lock);
+	if (rvdev->broken)
+		return IRQ_NONE;
+	if (amp_vring_shadow_collect(&vring->shadow, &f) < 0) {
+		rvdev->broken = true;
+		amp_rproc_vring_broken(rvdev, i, &f);
+		return IRQ_HANDLED;
+	}
+	return vring_interrupt(0, vring->vq);
+}
+
 /**
  * rproc_vq_interrupt() - the remote signalled a vring: run its callbacks
  * @rproc: the remote
@@ -500,7 +520,6 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 {
 	irqreturn_t ret = IRQ_NONE;
 	struct amp_rproc_vdev *rvdev;
-	struct amp_vring_fault f;
 	unsigned int i;
 
 	mutex_lock(&rproc->amp->vq_lock);
@@ -510,15 +529,7 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 
 			if (!vring->vq || (notifyid >= 0 && vring->notifyid != notifyid))
 				continue;
-			if (rvdev->broken)
-				continue;
-			if (amp_vring_shadow_collect(&vring->shadow, &f) < 0) {
-				rvdev->broken = true;
-				amp_rproc_vring_broken(rvdev, i, &f);
-				ret = IRQ_HANDLED;
-				continue;
-			}
-			if (vring_interrupt(0, vring->vq) == IRQ_HANDLED)
+			if (amp_rproc_vring_service(rvdev, i) == IRQ_HANDLED)
 				ret = IRQ_HANDLED;
 		}
 	}
@@ -526,3 +537,49 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 	return ret;
 }
 EXPORT_SYMBOL(rproc_vq_interrupt);
+
+/**
+ * amp_rproc_vq_poll() - collect and deliver what the remote gave back on a device, now
+ * @vq: a virtqueue
+ * @wait: wait for a doorbell's handler that serves the vrings meanwhile; without it, leave
+ *	the work to that handler and return at once
+ *
+ * For a driver that busy-polls @vq instead of waiting for the remote's doorbell: @vq's
+ * interrupt suppression (virtqueue_disable_cb(), virtqueue_enable_cb()) is made visible to
+ * the remote, then every vring of the device is served as a doorbell serves them (checked
+ * entries only, callbacks in the caller's context): a remote asked not to ring need not
+ * ring for any of them. A driver finds this with symbol_get(), so that it does not depend
+ * on this module for virtio devices of other transports.
+ *
+ * Context: process context; the virtqueue's callback may sleep.
+ * Return: false if @vq is not a virtqueue of ours (the caller polls it another way).
+ */
+bool amp_rproc_vq_poll(struct virtqueue *vq, bool wait)
+{
+	struct amp_rproc_vdev *rvdev;
+	struct amp_rproc_vring *vring;
+	struct rproc *rproc;
+
+	if (vq->vdev->config != &amp_rproc_virtio_ops)
+		return false;
+	rvdev = to_amp_rproc_vdev(vq->vdev);
+	vring = vq->priv;
+	rproc = rvdev->rproc;
+	if (wait)
+		mutex_lock(&rproc->amp->vq_lock);
+	else if (!mutex_trylock(&rproc->amp->vq_lock))
+		return true;
+	/* the vq is the vring's until del_vqs() unpublishes it, under the lock */
+	if (vring->vq == vq) {
+		unsigned int i;
+
+		amp_vring_shadow_sync_flags(&vring->shadow);
+		for (i = 0; i < rvdev->nvrings; i++)
+			if (rvdev->vrings[i].vq &&
+			    amp_vring_shadow_has_news(&rvdev->vrings[i].shadow))
+				amp_rproc_vring_service(rvdev, i);
+	}
+	mutex_unlock(&rproc->amp->vq_lock);
+	return true;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_vq_poll);

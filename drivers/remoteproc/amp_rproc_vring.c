@@ -279,6 +279,57 @@ out_unlock:
 EXPORT_SYMBOL_GPL(amp_vring_shadow_collect);
 
 /**
+ * amp_vring_shadow_sync_flags() - show the driver's interrupt suppression to the remote
+ * @s: the shadow
+ *
+ * Copies the private avail ring's flags (VRING_AVAIL_F_NO_INTERRUPT, which
+ * virtqueue_disable_cb() sets) into the shared one, for a driver that busy-polls the ring
+ * and does not want the remote to ring meanwhile. A remote that ignores the flag only costs
+ * itself a doorbell.
+ *
+ * Context: any; takes @s->lock with interrupts off.
+ */
+void amp_vring_shadow_sync_flags(struct amp_vring_shadow *s)
+{
+	unsigned long flags;
+	u16 f;
+
+	/* a busy poller's every round: nothing to do unless the driver changed its mind */
+	f = shadow_r16(s, &s->priv_vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT;
+	if (shadow_r16(s, &s->shared.avail->flags) == f)
+		return;
+	spin_lock_irqsave(&s->lock, flags);
+	if (!s->dead) {
+		f = shadow_r16(s, &s->priv_vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT;
+		if (shadow_r16(s, &s->shared.avail->flags) != f)
+			shadow_w16(s, &s->shared.avail->flags, f);
+		/*
+		 * The flag is visible before the caller reads the used index: with it clear,
+		 * either we see the remote's new entries, or it sees the flag and rings.
+		 */
+		mb();
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_sync_flags);
+
+/**
+ * amp_vring_shadow_has_news() - whether a collect would find anything
+ * @s: the shadow
+ *
+ * A hint without the lock, for busy pollers: the remote's used index moved since the last
+ * collect (or the shadow stopped, which a collect reports).
+ *
+ * Context: any.
+ */
+bool amp_vring_shadow_has_news(struct amp_vring_shadow *s)
+{
+	return READ_ONCE(s->dead) ||
+	       shadow_r16(s, &s->shared.used->idx) != READ_ONCE(s->used_seen);
+}
+EXPORT_SYMBOL_GPL(amp_vring_shadow_has_news);
+
+/**
  * amp_vring_shadow_in_flight() - buffers in the remote's hands
  * @s: the shadow
  *

@@ -15,6 +15,11 @@
  * with O_NONBLOCK and no free buffer), read() returns one message, poll() reports EPOLLIN,
  * EPOLLOUT (a transmit buffer is free) and EPOLLERR once the endpoint is gone.
  *
+ * Busy polling (<uapi/linux/amp/rpmsg.h>, off by default): a blocking read() that finds no
+ * message first spins on the transport's receive ring for up to the file's busy-poll time
+ * (AMP_RPMSG_SET_BUSY_POLL; each open starts with the device's sysfs busy_poll_us, which
+ * starts with the module's busy_poll_us), then sleeps as usual.
+ *
  * Received messages wait in a queue of at most rx_queue_max messages per endpoint. When it
  * is full, the receive path waits up to rx_wait_ms for the reader: the remote's buffers
  * stay with us meanwhile, which slows the remote down (back-pressure). A reader that frees
@@ -41,6 +46,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <linux/wait.h>
+#include <uapi/linux/amp/rpmsg.h>
 
 #include "amp_rpmsg_internal.h"
 
@@ -53,6 +59,11 @@ static unsigned int rx_queue_max = 64;
 module_param(rx_queue_max, uint, 0644);
 MODULE_PARM_DESC(rx_queue_max,
 		 "messages queued per endpoint before back-pressure (default 64, 1..4096; per endpoint in sysfs)");
+
+static unsigned int busy_poll_us;
+module_param(busy_poll_us, uint, 0644);
+MODULE_PARM_DESC(busy_poll_us,
+		 "busy-poll time new endpoint devices start with (default 0: off; at most 10000 us; per endpoint in sysfs, per file by ioctl)");
 
 static unsigned int rx_wait_ms = 100;
 module_param(rx_wait_ms, uint, 0644);
@@ -153,6 +164,8 @@ struct amp_rpmsg_ctrl {
  * @tx_bytes: their payload bytes (sysfs tx_bytes)
  * @tx_errors: writes the transport refused, but for lack of a buffer in non-blocking mode
  *	and signals (sysfs tx_errors)
+ * @busy_poll_us: the busy-poll time each open starts with (sysfs busy_poll_us)
+ * @poll_us: the open file's busy-poll time (AMP_RPMSG_SET_BUSY_POLL); 0: off
  * @accepting: a file is open: a full queue holds the rx path for it, up to rx_wait_ms
  * @stalled: the reader made no room within rx_wait_ms: drop until it reads
  * @rx_gone: gone, as the readers see it
@@ -185,6 +198,8 @@ struct amp_rpmsg_eptdev {
 	u64 tx_messages;
 	u64 tx_bytes;
 	u64 tx_errors;
+	unsigned int busy_poll_us;
+	unsigned int poll_us;
 	bool accepting;
 	bool stalled;
 	bool rx_gone;
@@ -348,7 +363,9 @@ static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv
 	WRITE_ONCE(e->rx_messages, e->rx_messages + 1);
 	WRITE_ONCE(e->rx_bytes, e->rx_bytes + len);
 	spin_unlock(&e->queue_lock);
-	wake_up_interruptible(&e->readq);
+	/* a busy-polling reader does not sleep: skip the queue's lock (the check has a barrier) */
+	if (wq_has_sleeper(&e->readq))
+		wake_up_interruptible(&e->readq);
 	return 0;
 }
 
@@ -409,6 +426,7 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 		} else {
 			e->ept = ept;
 			e->node.opens++;
+			WRITE_ONCE(e->poll_us, READ_ONCE(e->busy_poll_us));
 			spin_lock(&e->queue_lock);
 			e->accepting = true;
 			e->stalled = false;
@@ -462,13 +480,40 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+static bool eptdev_readable(void *arg)
+{
+	struct amp_rpmsg_eptdev *e = arg;
+
+	return !list_empty_careful(&e->queue) || READ_ONCE(e->rx_gone);
+}
+
+/*
+ * Spin on the transport for a message, up to @us: under @lock, so that the endpoint stays
+ * (its removal waits for the spin, which is bounded). What comes in lands in our queue
+ * through our callback, which takes none of our mutexes.
+ */
+static void eptdev_busy_poll(struct amp_rpmsg_eptdev *e, unsigned int us)
+{
+	mutex_lock(&e->lock);
+	if (e->ept && !e->node.gone)
+		amp_rpmsg_busy_poll(e->ept, us, eptdev_readable, e);
+	mutex_unlock(&e->lock);
+}
+
 static ssize_t eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct amp_rpmsg_eptdev *e = iocb->ki_filp->private_data;
+	unsigned int poll_us = READ_ONCE(e->poll_us);
 	struct amp_rpmsg_msg *msg;
 	size_t use;
 	int ret;
 
+	/*
+	 * A busy poller looks at the ring even with messages queued: that keeps the remote's
+	 * doorbells off while it reads on, and picks up what came meanwhile.
+	 */
+	if (poll_us && !(iocb->ki_filp->f_flags & O_NONBLOCK))
+		eptdev_busy_poll(e, poll_us);
 	spin_lock(&e->queue_lock);
 	while (list_empty(&e->queue)) {
 		if (e->rx_gone) {
@@ -629,9 +674,24 @@ static void eptdev_remove(struct amp_rpmsg_eptdev *e)
 static long eptdev_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct amp_rpmsg_eptdev *e = filp->private_data;
+	u32 __user *uarg = (u32 __user *)arg;
+	u32 us;
 
-	if (cmd != RPMSG_DESTROY_EPT_IOCTL)
+	switch (cmd) {
+	case AMP_RPMSG_SET_BUSY_POLL:
+		if (get_user(us, uarg))
+			return -EFAULT;
+		if (us > AMP_RPMSG_BUSY_POLL_MAX_US)
+			return -EINVAL;
+		WRITE_ONCE(e->poll_us, us);
+		return 0;
+	case AMP_RPMSG_GET_BUSY_POLL:
+		return put_user(READ_ONCE(e->poll_us), uarg);
+	case RPMSG_DESTROY_EPT_IOCTL:
+		break;
+	default:
 		return -ENOTTY;
+	}
 	/* A channel's own endpoint goes with the channel, not on request. */
 	if (!e->ctrl)
 		return -EINVAL;
@@ -746,6 +806,30 @@ static ssize_t tx_errors_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(tx_errors);
 
+static ssize_t busy_poll_us_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_eptdev(dev)->busy_poll_us));
+}
+
+static ssize_t busy_poll_us_store(struct device *dev, struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	unsigned int us;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &us);
+	if (ret)
+		return ret;
+	if (us > AMP_RPMSG_BUSY_POLL_MAX_US) {
+		dev_err(dev, "busy_poll_us %u out of range 0..%d\n", us,
+			AMP_RPMSG_BUSY_POLL_MAX_US);
+		return -ERANGE;
+	}
+	WRITE_ONCE(to_eptdev(dev)->busy_poll_us, us);
+	return count;
+}
+static DEVICE_ATTR_RW(busy_poll_us);
+
 static struct attribute *eptdev_attrs[] = {
 	&dev_attr_name.attr,
 	&dev_attr_src.attr,
@@ -758,6 +842,7 @@ static struct attribute *eptdev_attrs[] = {
 	&dev_attr_tx_messages.attr,
 	&dev_attr_tx_bytes.attr,
 	&dev_attr_tx_errors.attr,
+	&dev_attr_busy_poll_us.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eptdev);
@@ -803,6 +888,7 @@ static struct amp_rpmsg_eptdev *eptdev_create(struct rpmsg_device *rpdev, struct
 	e->default_ept = default_ept;
 	e->chinfo = *chinfo;
 	e->queue_max = clamp_t(unsigned int, READ_ONCE(rx_queue_max), 1, AMP_RPMSG_QUEUE_LIMIT);
+	e->busy_poll_us = min_t(unsigned int, READ_ONCE(busy_poll_us), AMP_RPMSG_BUSY_POLL_MAX_US);
 	INIT_LIST_HEAD(&e->ctrl_entry);
 	INIT_LIST_HEAD(&e->queue);
 	mutex_init(&e->teardown_lock);

@@ -9,10 +9,13 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/of_device.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <uapi/linux/amp/rpmsg.h>
 
 #include "amp_rpmsg_internal.h"
 
@@ -208,6 +211,66 @@ ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept)
 	return ept->ops->get_mtu(ept);
 }
 EXPORT_SYMBOL(rpmsg_get_mtu);
+
+/*
+ * After a successful round the remote's doorbells stay off for the poller's time, and at
+ * least this long: a reader that writes and reads again in a loop comes back within it
+ * (shorter, every gap in its loop would send the next round trip through the doorbells).
+ */
+#define AMP_RPMSG_BUSY_POLL_LINGER_US	200
+
+/**
+ * amp_rpmsg_busy_poll() - spin on an endpoint's transport until @done, for at most @us
+ * @ept: the endpoint
+ * @us: the bound, in microseconds, 1 to AMP_RPMSG_BUSY_POLL_MAX_US
+ * @done: the caller's condition (for example: a message is queued), tested after each round
+ * @arg: its argument
+ *
+ * Each round asks the transport to deliver what the remote sent (the endpoints' callbacks
+ * run in the caller's context) and to keep the remote's doorbells off for @us more, then
+ * tests @done. Between rounds the CPU relaxes (on arm64 a YIELD, which also lets a
+ * single-threaded emulator run the remote). The spin stops early when the scheduler wants
+ * the CPU or a signal is pending. Unless @done, the doorbells are back on when this
+ * returns, for the caller to wait as usual; after @done they stay off for @us (at least
+ * AMP_RPMSG_BUSY_POLL_LINGER_US), for the caller's next poll.
+ *
+ * Context: process context, holding nothing the endpoints' callbacks take.
+ * Return: 0 once @done holds, -ETIMEDOUT when @us passed, -EAGAIN if the scheduler or a
+ * signal wants the CPU, -EOPNOTSUPP without transport support, -EINVAL for a bad @us, or
+ * the transport's error (-EPIPE: the device is gone).
+ */
+int amp_rpmsg_busy_poll(struct rpmsg_endpoint *ept, unsigned int us, bool (*done)(void *arg),
+			void *arg)
+{
+	unsigned int linger;
+	ktime_t end;
+	int ret;
+
+	if (WARN_ON(!ept) || !us || us > AMP_RPMSG_BUSY_POLL_MAX_US)
+		return -EINVAL;
+	if (!ept->ops->rx_poll)
+		return -EOPNOTSUPP;
+	linger = max_t(unsigned int, us, AMP_RPMSG_BUSY_POLL_LINGER_US);
+	end = ktime_add_us(ktime_get(), us);
+	for (;;) {
+		ret = ept->ops->rx_poll(ept, linger);
+		if (ret)
+			return ret;
+		if (done(arg))
+			return 0;
+		if (need_resched() || signal_pending(current))
+			ret = -EAGAIN;
+		else if (!ktime_before(ktime_get(), end))
+			ret = -ETIMEDOUT;
+		if (ret)
+			break;
+		cpu_relax();
+	}
+	/* the caller sleeps now: it needs the remote's doorbells */
+	ept->ops->rx_poll(ept, 0);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_busy_poll);
 
 /**
  * rpmsg_create_channel() - add a local channel beside @rpdev, on its transport

@@ -37,6 +37,9 @@ struct rpmsg_device_ops {
  * @trysend_offchannel: send from @src to @dst, -ENOMEM without a free buffer
  * @poll: EPOLLOUT when a buffer is free
  * @get_mtu: largest payload
+ * @rx_poll: deliver what the remote sent, now, in the caller's context, and keep the
+ *	remote's doorbells off for @linger_us more (busy polling: amp_rpmsg_busy_poll());
+ *	@linger_us 0: the poller stops, doorbells back on at once; optional
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
@@ -50,6 +53,7 @@ struct rpmsg_endpoint_ops {
 				  int len);
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait);
 	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
+	int (*rx_poll)(struct rpmsg_endpoint *ept, unsigned int linger_us);
 };
 
 #define to_rpmsg_device(d)	container_of(d, struct rpmsg_device, dev)
@@ -59,5 +63,8 @@ struct device *rpmsg_find_device(struct device *parent, struct rpmsg_channel_inf
 /* for the control device's RPMSG_CREATE_DEV_IOCTL and RPMSG_RELEASE_DEV_IOCTL */
 int rpmsg_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
 int rpmsg_release_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
+/* busy polling, for our chardev (AMP_RPMSG_SET_BUSY_POLL) */
+int amp_rpmsg_busy_poll(struct rpmsg_endpoint *ept, unsigned int us, bool (*done)(void *arg),
+			void *arg);
 
 #endif /* _AMP_RPMSG_INTERNAL_H */

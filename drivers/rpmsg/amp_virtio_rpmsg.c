@@ -26,7 +26,9 @@
 #include <linux/delay.h>
 #include <linux/idr.h>
 #include <linux/io.h>
+#include <linux/amp/remoteproc.h>
 #include <linux/amp/virtio_rpmsg.h>
+#include <linux/hrtimer.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/rpmsg/ns.h>
@@ -113,7 +115,19 @@ struct amp_vrp_sendq {
  * @tx_lock: protects @svq, @last_sbuf and @tx_used (a spinlock: senders test for a buffer
  *	inside a wait_event condition, where they must not sleep)
  * @last_sbuf: tx buffers handed out at least once
+ * @rx_lock: serialises @rvq's use: its callback (the doorbell's thread, or a busy poller
+ *	through the remoteproc's vring service), and turning its interrupts off and on; protects
+ *	@rx_used, @polling and @poll_until
  * @rx_used: buffers taken from @rvq's used ring (mod 2^16, as its index)
+ * @polling: a busy poller keeps the remote's doorbells off (@rvq's callback disabled);
+ *	pollers read it without @rx_lock, as a hint
+ * @poll_until: until when, unless a poller comes back (written under @rx_lock, read by
+ *	@poll_timer without it)
+ * @poll_timer: ends @polling at @poll_until (armed once per polling spell, not per round;
+ *	it follows @poll_until by itself, so that a poller is not woken for nothing)
+ * @poll_end_work: asks for doorbells again and looks at the ring once more
+ * @vq_poll: the remoteproc core's vring service (amp_rproc_vq_poll()), if loaded: a poll
+ *	of @rvq must collect the remote's entries into the ring the virtqueue reads
  * @tx_used: buffers taken from @svq's used ring; under @tx_lock
  * @sendq: senders waiting for a tx buffer, and pollers waiting for EPOLLOUT; @svq's
  *	callback (armed under @tx_lock) wakes them
@@ -149,7 +163,13 @@ struct amp_vrp {
 	unsigned int sbuf_size;
 	spinlock_t tx_lock;	/* @svq, @last_sbuf, @tx_used */
 	unsigned int last_sbuf;
+	struct mutex rx_lock;	/* @rvq, @rx_used, @polling */
 	u16 rx_used;
+	bool polling;
+	ktime_t poll_until;
+	struct hrtimer poll_timer;
+	struct work_struct poll_end_work;
+	bool (*vq_poll)(struct virtqueue *vq, bool wait);
 	u16 tx_used;
 	struct amp_vrp_sendq *sendq;
 	struct mutex endpoints_lock;	/* @endpoints */
@@ -519,6 +539,106 @@ static ssize_t vrp_ept_get_mtu(struct rpmsg_endpoint *ept)
 	return vrp_of_ept(ept)->sbuf_size - sizeof(struct rpmsg_hdr);
 }
 
+/*
+ * Busy polling (amp_rpmsg_busy_poll()): a reader spins on the rx ring instead of waiting
+ * for the remote's doorbell. While anyone polls, and for the poller's time after its last
+ * round, the ring asks the remote not to ring (VRING_AVAIL_F_NO_INTERRUPT): the poller
+ * takes what it sends. Then the ring asks for doorbells again and is looked at once more,
+ * so that nothing the remote sent meanwhile waits for a doorbell that never comes.
+ */
+static void vrp_poll_ring(struct amp_vrp *vrp, bool wait)
+{
+	/* ours: the remoteproc core shows the flag to the remote and collects first */
+	if (vrp->vq_poll && vrp->vq_poll(vrp->rvq, wait))
+		return;
+	/* a virtio device whose ring is the shared one: its callback, right here */
+	vring_interrupt(0, vrp->rvq);
+}
+
+/*
+ * Doorbells back on, unless a poller's time runs: then a last look at the ring, so that
+ * what the remote sent without ringing is delivered.
+ */
+static void vrp_poll_end(struct amp_vrp *vrp)
+{
+	mutex_lock(&vrp->rx_lock);
+	if (!vrp->polling) {
+		mutex_unlock(&vrp->rx_lock);
+		return;
+	}
+	/* a poller came back since the timer fired: wait for its time to pass */
+	if (ktime_before(ktime_get(), vrp->poll_until)) {
+		hrtimer_start(&vrp->poll_timer, vrp->poll_until, HRTIMER_MODE_ABS);
+		mutex_unlock(&vrp->rx_lock);
+		return;
+	}
+	WRITE_ONCE(vrp->polling, false);
+	virtqueue_enable_cb(vrp->rvq);
+	mutex_unlock(&vrp->rx_lock);
+	vrp_poll_ring(vrp, true);
+}
+
+static int vrp_ept_rx_poll(struct rpmsg_endpoint *ept, unsigned int linger_us)
+{
+	struct amp_vrp *vrp = vrp_of_ept(ept);
+
+	if (atomic_read(&vrp->broken))
+		return -EPIPE;
+	/* the poller gives up and sleeps: it needs the doorbells now */
+	if (!linger_us) {
+		mutex_lock(&vrp->rx_lock);
+		WRITE_ONCE(vrp->poll_until, ktime_get());
+		mutex_unlock(&vrp->rx_lock);
+		vrp_poll_end(vrp);
+		return 0;
+	}
+	/*
+	 * Polling already: push its end back, without the lock. Should the end come first
+	 * (its check before our write), doorbells are on meanwhile, which costs a doorbell at
+	 * worst, and the next round turns them off again.
+	 */
+	if (READ_ONCE(vrp->polling)) {
+		WRITE_ONCE(vrp->poll_until, ktime_add_us(ktime_get(), linger_us));
+	} else {
+		mutex_lock(&vrp->rx_lock);
+		WRITE_ONCE(vrp->poll_until, ktime_add_us(ktime_get(), linger_us));
+		if (!vrp->polling) {
+			WRITE_ONCE(vrp->polling, true);
+			virtqueue_disable_cb(vrp->rvq);
+			hrtimer_start(&vrp->poll_timer, vrp->poll_until, HRTIMER_MODE_ABS);
+		}
+		mutex_unlock(&vrp->rx_lock);
+	}
+	vrp_poll_ring(vrp, false);
+	return 0;
+}
+
+static enum hrtimer_restart vrp_poll_timer_fn(struct hrtimer *timer)
+{
+	struct amp_vrp *vrp = container_of(timer, struct amp_vrp, poll_timer);
+	ktime_t until = READ_ONCE(vrp->poll_until);
+
+	/* a poller came back meanwhile: follow it, without waking anyone */
+	if (ktime_before(hrtimer_cb_get_time(timer), until)) {
+		hrtimer_set_expires(timer, until);
+		return HRTIMER_RESTART;
+	}
+	queue_work(system_highpri_wq, &vrp->poll_end_work);
+	return HRTIMER_NORESTART;
+}
+
+static void vrp_poll_end_work(struct work_struct *work)
+{
+	vrp_poll_end(container_of(work, struct amp_vrp, poll_end_work));
+}
+
+/* No poller is left (the channels are gone): the doorbells stay as they are. */
+static void vrp_poll_stop(struct amp_vrp *vrp)
+{
+	hrtimer_cancel(&vrp->poll_timer);
+	cancel_work_sync(&vrp->poll_end_work);
+}
+
 static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.destroy_ept = vrp_ept_destroy,
 	.send = vrp_ept_send,
@@ -529,6 +649,7 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.trysend_offchannel = vrp_ept_trysend_offchannel,
 	.poll = vrp_ept_poll,
 	.get_mtu = vrp_ept_get_mtu,
+	.rx_poll = vrp_ept_rx_poll,
 };
 
 /* No new endpoint on a broken device: it could only fail its first send. */
@@ -846,6 +967,7 @@ static void vrp_recv_done(struct virtqueue *rvq)
 	struct scatterlist sg;
 	void *buf;
 
+	mutex_lock(&vrp->rx_lock);
 	while (!atomic_read(&vrp->broken) && vrp_used_idx_ok(vrp, rvq, vrp->rx_used) &&
 	       (buf = virtqueue_get_buf(rvq, &len))) {
 		vrp->rx_used++;
@@ -861,6 +983,7 @@ static void vrp_recv_done(struct virtqueue *rvq)
 	vrp_check_vq(vrp, rvq);
 	if (n)
 		vrp_kick(rvq);
+	mutex_unlock(&vrp->rx_lock);
 }
 
 static void vrp_xmit_done(struct virtqueue *svq)
@@ -1039,6 +1162,10 @@ static int vrp_probe(struct virtio_device *vdev)
 	spin_lock_init(&vrp->fail_lock);
 	mutex_init(&vrp->endpoints_lock);
 	mutex_init(&vrp->channels_lock);
+	mutex_init(&vrp->rx_lock);
+	hrtimer_init(&vrp->poll_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	vrp->poll_timer.function = vrp_poll_timer_fn;
+	INIT_WORK(&vrp->poll_end_work, vrp_poll_end_work);
 	idr_init(&vrp->endpoints);
 	vrp->sendq = kzalloc(sizeof(*vrp->sendq), GFP_KERNEL);
 	if (!vrp->sendq)
@@ -1051,6 +1178,7 @@ static int vrp_probe(struct virtio_device *vdev)
 	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
 	if (ret)
 		goto err_destroy_idr;
+	vrp->vq_poll = symbol_get(amp_rproc_vq_poll);
 	vrp->rvq = vqs[0];
 	vrp->svq = vqs[1];
 	ret = vrp_map_buffers(vrp);
@@ -1113,6 +1241,9 @@ err_del_vqs:
 	/* the remote may have broken the rings already: no work outlives the probe */
 	vrp_stop_fail_work(vrp);
 	vrp_flush_ns(vrp);
+	vrp_poll_stop(vrp);
+	if (vrp->vq_poll)
+		symbol_put(amp_rproc_vq_poll);
 	vdev->config->del_vqs(vdev);
 err_destroy_idr:
 	idr_destroy(&vrp->endpoints);
@@ -1147,6 +1278,9 @@ static void vrp_remove(struct virtio_device *vdev)
 	mutex_lock(&vrp->channels_lock);
 	device_for_each_child(&vdev->dev, NULL, vrp_unregister_channel);
 	mutex_unlock(&vrp->channels_lock);
+	vrp_poll_stop(vrp);
+	if (vrp->vq_poll)
+		symbol_put(amp_rproc_vq_poll);
 	vdev->config->del_vqs(vdev);
 	idr_destroy(&vrp->endpoints);
 	vrp_sendq_release(vrp);

@@ -379,6 +379,18 @@ unsigned long port_ms(void)
 	return H.now_ms;
 }
 
+/* The fake clock's microseconds: the waits' milliseconds, plus 10 us per relax. */
+unsigned long port_us(void)
+{
+	return H.now_ms * 1000 + H.relax_us;
+}
+
+void port_relax(void)
+{
+	H.relaxes++;
+	H.relax_us += 10;
+}
+
 void port_trace(const char *s)
 {
 	size_t n = strlen(s);

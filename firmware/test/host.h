@@ -64,6 +64,8 @@ struct host {
 	unsigned int waits;
 	unsigned int polls;
 	unsigned long now_ms;
+	unsigned long relax_us;
+	unsigned int relaxes;
 	unsigned long wait_ms;		/* time one port_wait() takes */
 	void (*on_wait)(void);		/* what the host does while the firmware sleeps */
 	int (*on_poll)(void);

@@ -632,6 +632,58 @@ static void test_no_interrupt_honoured(void)
 	check_ready();
 }
 
+/*
+ * A host reader busy-polls (NO_INTERRUPT on its RX ring): we poll its TX ring for
+ * RPMSG_BUSY_POLL_US after the last message, kicks off, relaxing between looks; then, or
+ * as soon as the host stops polling, we ask for kicks again and wait. Without the flag we
+ * never poll.
+ */
+static void test_busy_poll_window(void)
+{
+	unsigned int relaxes;
+	__u8 s = 'S';
+	int r;
+
+	start_and_drain();
+	H.avail[0]->flags = VQ_AVAIL_F_NO_INTERRUPT;
+	H.kicks = 0;
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	/* served, then polling: more to do, kicks still off */
+	CHECK_EQ(rpmsg_poll(&H.v), 1);
+	CHECK_EQ(H.v.rxq.used_idx - H.v.rxq.last_avail, 0);
+	CHECK_EQ(H.used[1]->flags, VQ_USED_F_NO_NOTIFY);
+	CHECK_EQ(H.kicks, 0);
+	relaxes = H.relaxes;
+	r = 1;
+	while (r && H.relaxes - relaxes < 1000)
+		r = rpmsg_poll(&H.v);
+	CHECK_EQ(r, 0);
+	/* the window, 10 us per relax in the fake clock, give or take the last look */
+	CHECK(H.relaxes - relaxes >= RPMSG_BUSY_POLL_US / 10 - 1);
+	CHECK(H.relaxes - relaxes <= RPMSG_BUSY_POLL_US / 10 + 1);
+	CHECK_EQ(H.used[1]->flags, 0);
+	CHECK_EQ(host_drain_rx(), 1);
+	/* a message inside the window is found without a kick, and restarts the window */
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	CHECK_EQ(rpmsg_poll(&H.v), 1);
+	relaxes = H.relaxes;
+	CHECK_EQ(rpmsg_poll(&H.v), 1);
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	CHECK_EQ(rpmsg_poll(&H.v), 1);
+	CHECK_EQ(host_drain_rx(), 2);
+	/* the host stops polling: we stop at once */
+	H.avail[0]->flags = 0;
+	CHECK_EQ(rpmsg_poll(&H.v), 0);
+	CHECK(H.relaxes - relaxes <= 2);
+	/* and without the flag we never poll */
+	relaxes = H.relaxes;
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	host_run();
+	CHECK_EQ(H.relaxes, relaxes);
+	CHECK_EQ(host_drain_rx(), 1);
+	check_ready();
+}
+
 /* ---- kick suppression: VRING_USED_F_NO_NOTIFY on the host's TX ring while serving ---- */
 
 static unsigned int late_sends;
@@ -1418,6 +1470,7 @@ static const struct {
 	TEST(test_tx_hdr_len),
 	TEST(test_tx_desc_flags),
 	TEST(test_bufsz),
+	TEST(test_busy_poll_window),
 	TEST(test_rx_kicks_only_when_waiting),
 	TEST(test_rx_hostile),
 	TEST(test_rx_avail_idx_jump),

@@ -29,6 +29,7 @@ ALLOW='
 ^after-second-start/	6.1: after that second start, the stop only drops its reference: the remote runs on
 ^debugfs/(vrings|fail_vdev_register)$	debugfs: the vrings state (ampctl vrings) and a fault knob for the tests
 /class/rpmsg[0-9]+/(rx_queue_max|rx_queued|rx_dropped|rx_wait_ms|rx_messages|rx_bytes|tx_messages|tx_bytes|tx_errors)$	an endpoint device counts its traffic and bounds its receive queue
+/class/rpmsg[0-9]+/busy_poll_us$	an endpoint device may busy-poll its reads (AMP_RPMSG_SET_BUSY_POLL)
 ^ept/[0-9]+-poll$	poll reports POLLOUT when a write would not block (6.1 rpmsg_char never does)
 ^(ctrl/[0-9]+-(ioctl-bad|destroy-ept)|ept/[0-9]+-ioctl-(bad|null)|stopped/raw/[0-9]+-ioctl-bad)$	an unknown ioctl fails with ENOTTY (6.1: EINVAL, or EFAULT when its argument is unreadable)
 ^stopped/ctrl/[0-9]+-create-ept$	an endpoint asked of a control device whose remote stopped: ENETRESET (6.1: ENOENT and a WARN, a device put without its release; not run there)

@@ -48,6 +48,10 @@ struct amp_rproc_crash_record {
 	u64 fault_addr;
 };
 
+struct virtqueue;
+
 int amp_rproc_add_devmem(struct rproc *rproc, phys_addr_t pa, size_t len);
+/* for busy-polling virtio drivers, through symbol_get(): see amp_rproc_virtio.c */
+bool amp_rproc_vq_poll(struct virtqueue *vq, bool wait);
 
 #endif /* _LINUX_AMP_REMOTEPROC_H */
