@@ -352,6 +352,11 @@ void port_relax(void)
 	__asm__ volatile("yield" : : : "memory");
 }
 
+int port_irq_pending(void)
+{
+	return irq_pending();
+}
+
 void port_trace(const char *s)
 {
 	trace_puts(s);

@@ -34,6 +34,9 @@ unsigned long port_us(void);
 /* A spin loop's pause: lets the other cores (or an emulator's other vCPUs) run. */
 void port_relax(void);
 
+/* An interrupt (a doorbell) is pending: a spin loop must return to the main loop. */
+int port_irq_pending(void);
+
 /* Log to the trace buffer; port_trace_hex() ends the line. */
 void port_trace(const char *s);
 void port_trace_hex(const char *label, unsigned long v);

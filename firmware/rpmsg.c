@@ -455,9 +455,14 @@ int rpmsg_poll(struct rpmsg_vdev *v)
 	rpmsg_flush(v);
 	if (r > 0)
 		return 1;
-	if (rpmsg_host_polls(v) && port_us() - v->busy_since < RPMSG_BUSY_POLL_US) {
+	/*
+	 * The host polls: watch its TX ring here, in a tight loop, for the rest of the window;
+	 * back to the main loop for a message, a doorbell, or the host no longer polling.
+	 */
+	while (rpmsg_host_polls(v) && port_us() - v->busy_since < RPMSG_BUSY_POLL_US) {
+		if (vq_pending(&v->txq, &f) || port_irq_pending())
+			return 1;
 		port_relax();
-		return 1;
 	}
 	/* about to wait for a doorbell: ask for them again, then look once more */
 	r = vq_notify_on(&v->txq, &f);

@@ -389,6 +389,13 @@ void port_relax(void)
 {
 	H.relaxes++;
 	H.relax_us += 10;
+	if (H.on_relax)
+		H.on_relax();
+}
+
+int port_irq_pending(void)
+{
+	return 0;
 }
 
 void port_trace(const char *s)

@@ -66,6 +66,7 @@ struct host {
 	unsigned long now_ms;
 	unsigned long relax_us;
 	unsigned int relaxes;
+	void (*on_relax)(void);		/* what the host does while the firmware spins */
 	unsigned long wait_ms;		/* time one port_wait() takes */
 	void (*on_wait)(void);		/* what the host does while the firmware sleeps */
 	int (*on_poll)(void);
