@@ -15,6 +15,7 @@
  *                   says so), followed by another vendor entry; the firmware beats not
  *   NOTIFY_ANY      the vrings' notify ids RSC_NOTIFY_ID_ANY, for the host to assign
  *   BUFSZ_4K        4 KiB rpmsg buffers both ways (VIRTIO_RPMSG_F_BUFSZ), for the bench
+ *   RING_1024       vrings of 1024 entries (rsc_table.h)
  *   PLAIN           none of the data path's optional features: the vdev offers the name
  *                   service only, as an OpenAMP remote of the 512-byte era
  *

@@ -11,7 +11,12 @@
 #include <linux/amp/virtio_rpmsg.h>
 
 #define VIRTIO_ID_RPMSG		7
+/* 1024 entries still fit the platform's 32 KiB vring regions (28 KiB with 4 KiB align) */
+#if defined(FW_VARIANT_RING_1024)
+#define FW_VRING_NUM		1024
+#else
 #define FW_VRING_NUM		256
+#endif
 #define FW_VRING_ALIGN		4096
 
 /* The buffer sizes the vdev states (VIRTIO_RPMSG_F_BUFSZ), ours to send and to receive in. */

@@ -6,7 +6,8 @@
 # byte for byte, through the control device and rpmsg-raw's device, with 64 in flight too,
 # and 4081 bytes fail with EMSGSIZE. The plain variant offers none of the data path's
 # optional features (an OpenAMP remote of the 512-byte era): 496 bytes echo, 497 fail. The
-# default firmware states 512 both ways. (Debug kernel: KASAN watches the copies.)
+# default firmware states 512 both ways; the ring-1024 variant's rings carry 700 messages
+# in flight. (Debug kernel: KASAN watches the copies.)
 # check: debug
 . /amp/tests/rpmsg/lib.sh
 set -e
@@ -34,6 +35,17 @@ start_remote
 online 512 512
 rpmsg-echo -q -c "$CTRL" -N 1000 -S all -w 8 || fail "echoes with the plain firmware"
 expect_err EMSGSIZE rpmsg-echo -q -c "$CTRL" -N 1 -S 497
+echo stop > "$R/state"
+state_is "$R" offline
+
+# vrings of 1024 entries: more than 256 messages in flight
+echo variants/amp-fw-cpu1-ring-1024.elf > "$R/firmware"
+echo 1024 > /sys/module/amp_rpmsg_char/parameters/rx_queue_max
+dmesg -c >/dev/null
+start_remote
+wait_for 5 has_at_least 1 "rpmsg host is online: 1024 rx buffers of 512 bytes, 1024 tx of 512"
+rpmsg-echo -q -B -c "$CTRL" -N 5000 -S 1-496 -w 700 || fail "700 in flight on 1024-entry rings"
+echo 64 > /sys/module/amp_rpmsg_char/parameters/rx_queue_max
 echo stop > "$R/state"
 state_is "$R" offline
 
