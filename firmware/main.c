@@ -221,7 +221,7 @@ static int irq_pending(void)
 
 static void wait_doorbell(void)
 {
-	while (!take_doorbell())
+	while (!irq_pending() || !take_doorbell())
 		wfi();
 }
 

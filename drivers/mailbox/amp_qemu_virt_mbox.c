@@ -72,6 +72,16 @@ static irqreturn_t qvm_rx(int irq, void *data)
 }
 
 /*
+ * The doorbell is an edge (an MSI): the line needs no masking while the thread runs, as
+ * IRQF_ONESHOT would do (two distributor writes per doorbell): a doorbell meanwhile only
+ * makes the thread run once more, and the client looks at every vring each time.
+ */
+static irqreturn_t qvm_rx_hard(int irq, void *data)
+{
+	return IRQ_WAKE_THREAD;
+}
+
+/*
  * The rx interrupt is requested when a client takes the channel: requesting it sets its
  * trigger in the distributor, which must happen before the remote starts (its firmware
  * read-modify-writes the same ICFGR register for its own line).
@@ -80,7 +90,7 @@ static int qvm_startup(struct mbox_chan *chan)
 {
 	struct qvm_chan *qc = chan->con_priv;
 
-	return request_threaded_irq(qc->irq, NULL, qvm_rx, IRQF_ONESHOT, qc->name, chan);
+	return request_threaded_irq(qc->irq, qvm_rx_hard, qvm_rx, 0, qc->name, chan);
 }
 
 static void qvm_shutdown(struct mbox_chan *chan)
