@@ -203,6 +203,23 @@ static void rpmsg_follow_status(struct rpmsg_vdev *v, int may_start)
 }
 
 /*
+ * What a look at the RX ring for a buffer found (@n, from vq_pending()): -1 a violation
+ * (reported), 1 a buffer (kicks for new ones are off again), 0 none.
+ */
+static int rpmsg_rx_found(struct rpmsg_vdev *v, int n, const struct vq_fault *f)
+{
+	if (n < 0) {
+		rpmsg_vq_fault(v, 0, f);
+		return -1;
+	}
+	if (n) {
+		vq_notify_off(&v->rxq);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Wait for the host to post an RX buffer. Returns 0 when one is there, -1 if the vdev went
  * down or broke meanwhile, or if the host kept ringing without posting one for too long:
  * the message is then dropped, and so are the next ones until it posts a buffer again.
@@ -223,14 +240,9 @@ static int rpmsg_wait_rx(struct rpmsg_vdev *v)
 		n = vq_pending(&v->rxq, &f);
 		if (n >= 0 && !n)
 			n = vq_notify_on(&v->rxq, &f);
-		if (n < 0) {
-			rpmsg_vq_fault(v, 0, &f);
-			return -1;
-		}
-		if (n) {
-			vq_notify_off(&v->rxq);
-			return 0;
-		}
+		n = rpmsg_rx_found(v, n, &f);
+		if (n)
+			return n < 0 ? -1 : 0;
 		t0 = port_ms();
 		for (;;) {
 			port_wait();
@@ -238,15 +250,9 @@ static int rpmsg_wait_rx(struct rpmsg_vdev *v)
 			rpmsg_follow_status(v, 0);
 			if (v->state != AMP_FW_RPMSG_READY)
 				return -1;
-			n = vq_pending(&v->rxq, &f);
-			if (n < 0) {
-				rpmsg_vq_fault(v, 0, &f);
-				return -1;
-			}
-			if (n) {
-				vq_notify_off(&v->rxq);
-				return 0;
-			}
+			n = rpmsg_rx_found(v, vq_pending(&v->rxq, &f), &f);
+			if (n)
+				return n < 0 ? -1 : 0;
 			if (rings >= RPMSG_WAIT_RINGS && port_ms() - t0 >= RPMSG_WAIT_MS)
 				break;
 		}

@@ -770,18 +770,14 @@ static void post_one_on_wait(void)
 	host_post_rx(1);
 }
 
+static void rx_hostile_setup(void);
+
 /* Kicks for new RX buffers: not wanted, but while we wait for one. */
 static void test_rx_kicks_only_when_waiting(void)
 {
 	__u8 msg[4] = "abc";
 
-	host_post_rx(N_SVCS);			/* just enough for the announcements */
-	H.rsc.gfeatures = 1;
-	host_set_status(15);
-	H.repost = 0;
-	host_run();
-	host_drain_rx();
-	host_log_clear();
+	rx_hostile_setup();			/* just enough RX buffers for the announcements */
 	CHECK_EQ(H.used[0]->flags, VQ_USED_F_NO_NOTIFY);
 	H.on_wait = post_one_on_wait;
 	rx_flags_seen = 0xffff;
