@@ -55,10 +55,15 @@
 /* rpmsg_ctrl's name, the driver_override and name of the control channels it binds */
 #define AMP_RPMSG_CTRL_DRIVER	"rpmsg_ctrl"
 
-static unsigned int rx_queue_max = 64;
+/*
+ * A ring's worth (the reference platform's vrings hold 256): a reader that keeps up with
+ * a window as deep as the ring never makes the receive path wait for room (a wait and a
+ * wake-up per message once the queue is full).
+ */
+static unsigned int rx_queue_max = 256;
 module_param(rx_queue_max, uint, 0644);
 MODULE_PARM_DESC(rx_queue_max,
-		 "messages queued per endpoint before back-pressure (default 64, 1..4096; per endpoint in sysfs)");
+		 "messages queued per endpoint before back-pressure (default 256, 1..4096; per endpoint in sysfs)");
 
 static unsigned int busy_poll_us;
 module_param(busy_poll_us, uint, 0644);
