@@ -28,6 +28,7 @@
 #include <linux/rpmsg/ns.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/uio.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/virtio.h>
@@ -1226,6 +1227,51 @@ static bool poll_sees_flag(void *arg)
 	return false;
 }
 
+/*
+ * A send from an iov_iter lands byte for byte, copied once; one whose copy faults sends
+ * nothing and loses no buffer: all FAKE_NUM go out after it, the remote returning none.
+ */
+static void vrp_send_iter(struct kunit *test)
+{
+	struct vrp_test *t = test->priv;
+	struct iov_iter iter;
+	struct tx_msg *m;
+	struct kvec kv;
+	unsigned int i;
+	u8 *data;
+
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	data = kunit_kzalloc(test, MTU, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < MTU; i++)
+		data[i] = i * 11 + 5;
+	open_channel(t, "kunit-iter", CH_ADDR);
+	kv = (struct kvec){ .iov_base = data, .iov_len = MTU };
+	iov_iter_kvec(&iter, WRITE, &kv, 1, MTU);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send_iter(t->ept, 0x77, &iter, MTU, true), 0);
+	KUNIT_ASSERT_TRUE(test, remote_take(t, m, false));
+	KUNIT_EXPECT_EQ(test, m->len, MTU);
+	KUNIT_EXPECT_EQ(test, m->dst, 0x77);
+	KUNIT_EXPECT_EQ(test, m->src, t->ept->addr);
+	KUNIT_EXPECT_EQ(test, memcmp(m->data, data, MTU), 0);
+	/* too big: refused before a buffer is taken */
+	iov_iter_kvec(&iter, WRITE, &kv, 1, MTU);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send_iter(t->ept, 0x77, &iter, MTU + 1, true), -EMSGSIZE);
+	/* a user address this kernel thread cannot read: -EFAULT, nothing queued */
+	iov_iter_ubuf(&iter, WRITE, (void __user *)0x1000, 8);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send_iter(t->ept, 0x77, &iter, 8, false), -EFAULT);
+	KUNIT_EXPECT_EQ(test, avail_idx(t, 1), 1);
+	/* the faulted send's buffer is not lost: the other FAKE_NUM - 1 and it go out */
+	for (i = 1; i < FAKE_NUM; i++) {
+		iov_iter_kvec(&iter, WRITE, &kv, 1, 4);
+		KUNIT_EXPECT_EQ(test, amp_rpmsg_send_iter(t->ept, 0x77, &iter, 4, false), 0);
+	}
+	KUNIT_EXPECT_EQ(test, avail_idx(t, 1), FAKE_NUM);
+	iov_iter_kvec(&iter, WRITE, &kv, 1, 4);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send_iter(t->ept, 0x77, &iter, 4, false), -ENOMEM);
+}
+
 /* A bad bound is refused before anything is touched. */
 static void vrp_busy_poll_args(struct kunit *test)
 {
@@ -1816,6 +1862,7 @@ static struct kunit_case vrp_cases[] = {
 	KUNIT_CASE(vrp_rx_without_endpoint_reposts),
 	KUNIT_CASE_PARAM(vrp_send_puts_message_on_vq1, send_gen_params),
 	KUNIT_CASE_PARAM(vrp_bufsz_negotiation, bufsz_gen_params),
+	KUNIT_CASE(vrp_send_iter),
 	KUNIT_CASE(vrp_busy_poll_args),
 	KUNIT_CASE_PARAM(vrp_busy_poll_time_bound, bp_bound_gen_params),
 	KUNIT_CASE(vrp_busy_poll_delivers),

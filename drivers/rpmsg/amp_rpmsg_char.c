@@ -561,7 +561,6 @@ static ssize_t eptdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	size_t len = iov_iter_count(from);
 	struct rpmsg_endpoint *ept;
 	ssize_t mtu;
-	void *buf;
 	int ret;
 
 	ret = mutex_lock_interruptible(&e->tx_lock);
@@ -585,30 +584,20 @@ static ssize_t eptdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		ret = -EMSGSIZE;
 		goto out_unlock;
 	}
-	buf = kmalloc(len ?: 1, GFP_KERNEL);
-	if (!buf) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	if (!copy_from_iter_full(buf, len, from)) {
-		ret = -EFAULT;
-		goto out_free;
-	}
+	/* straight from userspace into the transport's buffer */
 	if (iocb->ki_filp->f_flags & O_NONBLOCK) {
-		ret = rpmsg_trysendto(ept, buf, len, e->chinfo.dst);
+		ret = amp_rpmsg_send_iter(ept, e->chinfo.dst, from, len, false);
 		if (ret == -ENOMEM)
 			ret = -EAGAIN;
 	} else {
-		ret = rpmsg_sendto(ept, buf, len, e->chinfo.dst);
+		ret = amp_rpmsg_send_iter(ept, e->chinfo.dst, from, len, true);
 	}
 	if (!ret) {
 		WRITE_ONCE(e->tx_messages, e->tx_messages + 1);
 		WRITE_ONCE(e->tx_bytes, e->tx_bytes + len);
-	} else if (ret != -EAGAIN && ret != -ERESTARTSYS) {
+	} else if (ret != -EAGAIN && ret != -ERESTARTSYS && ret != -EFAULT) {
 		WRITE_ONCE(e->tx_errors, e->tx_errors + 1);
 	}
-out_free:
-	kfree(buf);
 out_unlock:
 	mutex_unlock(&e->tx_lock);
 	return ret ? ret : len;

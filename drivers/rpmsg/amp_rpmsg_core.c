@@ -15,6 +15,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uio.h>
 #include <uapi/linux/amp/rpmsg.h>
 
 #include "amp_rpmsg_internal.h"
@@ -211,6 +212,47 @@ ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept)
 	return ept->ops->get_mtu(ept);
 }
 EXPORT_SYMBOL(rpmsg_get_mtu);
+
+/**
+ * amp_rpmsg_send_iter() - send a message from an iov_iter (userspace)
+ * @ept: the endpoint
+ * @dst: the remote address
+ * @from: the payload
+ * @len: its length, at most rpmsg_get_mtu()
+ * @wait: wait for a transmit buffer (as rpmsg_sendto()), or fail with -ENOMEM (as
+ *	rpmsg_trysendto())
+ *
+ * A transport that can copies @from straight into its buffer; for another, the payload
+ * goes through a kernel buffer and rpmsg_sendto()/rpmsg_trysendto().
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -EFAULT if @from could not be read (nothing is sent), or what the send returns.
+ */
+int amp_rpmsg_send_iter(struct rpmsg_endpoint *ept, u32 dst, struct iov_iter *from, size_t len,
+			bool wait)
+{
+	void *buf;
+	int ret;
+
+	if (WARN_ON(!ept))
+		return -EINVAL;
+	if (ept->ops->send_iter)
+		return ept->ops->send_iter(ept, dst, from, len, wait);
+	if (len > INT_MAX)
+		return -EMSGSIZE;
+	buf = kmalloc(len ?: 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (!copy_from_iter_full(buf, len, from))
+		ret = -EFAULT;
+	else if (wait)
+		ret = rpmsg_sendto(ept, buf, len, dst);
+	else
+		ret = rpmsg_trysendto(ept, buf, len, dst);
+	kfree(buf);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_send_iter);
 
 /*
  * After a successful round the remote's doorbells stay off for the poller's time, and at

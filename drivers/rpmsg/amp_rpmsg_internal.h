@@ -40,6 +40,8 @@ struct rpmsg_device_ops {
  * @rx_poll: deliver what the remote sent, now, in the caller's context, and keep the
  *	remote's doorbells off for @linger_us more (busy polling: amp_rpmsg_busy_poll());
  *	@linger_us 0: the poller stops, doorbells back on at once; optional
+ * @send_iter: send @len bytes from @from to @dst, copied once, straight into the transport's
+ *	buffer (amp_rpmsg_send_iter()); @wait as @send, else as @trysend; optional
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
@@ -54,6 +56,8 @@ struct rpmsg_endpoint_ops {
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp, poll_table *wait);
 	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 	int (*rx_poll)(struct rpmsg_endpoint *ept, unsigned int linger_us);
+	int (*send_iter)(struct rpmsg_endpoint *ept, u32 dst, struct iov_iter *from, size_t len,
+			 bool wait);
 };
 
 #define to_rpmsg_device(d)	container_of(d, struct rpmsg_device, dev)
@@ -63,7 +67,11 @@ struct device *rpmsg_find_device(struct device *parent, struct rpmsg_channel_inf
 /* for the control device's RPMSG_CREATE_DEV_IOCTL and RPMSG_RELEASE_DEV_IOCTL */
 int rpmsg_create_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
 int rpmsg_release_channel(struct rpmsg_device *rpdev, struct rpmsg_channel_info *chinfo);
-/* busy polling, for our chardev (AMP_RPMSG_SET_BUSY_POLL) */
+struct iov_iter;
+
+/* for our chardev: sends from userspace without a bounce buffer; busy polling */
+int amp_rpmsg_send_iter(struct rpmsg_endpoint *ept, u32 dst, struct iov_iter *from, size_t len,
+			bool wait);
 int amp_rpmsg_busy_poll(struct rpmsg_endpoint *ept, unsigned int us, bool (*done)(void *arg),
 			void *arg);
 

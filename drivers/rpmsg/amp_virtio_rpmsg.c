@@ -33,6 +33,7 @@
 #include <linux/overflow.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/scatterlist.h>
+#include <linux/uio.h>
 #include <linux/slab.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
@@ -112,9 +113,12 @@ struct amp_vrp_sendq {
  * @num_sbufs: tx buffers
  * @rbuf_size: bytes of each rx buffer (the remote's txbuf_size)
  * @sbuf_size: bytes of each tx buffer (the remote's rxbuf_size)
- * @tx_lock: protects @svq, @last_sbuf and @tx_used (a spinlock: senders test for a buffer
- *	inside a wait_event condition, where they must not sleep)
+ * @tx_lock: protects @svq, @last_sbuf, @tx_used, @spare and @nr_spare (a spinlock: senders
+ *	test for a buffer inside a wait_event condition, where they must not sleep)
  * @last_sbuf: tx buffers handed out at least once
+ * @spare: tx buffers taken for a send that failed before queuing (its copy from userspace
+ *	faulted), handed out first; room for every tx buffer
+ * @nr_spare: their number
  * @rx_lock: serialises @rvq's use: its callback (the doorbell's thread, or a busy poller
  *	through the remoteproc's vring service), and turning its interrupts off and on; protects
  *	@rx_used, @polling and @poll_until
@@ -161,8 +165,10 @@ struct amp_vrp {
 	unsigned int num_sbufs;
 	unsigned int rbuf_size;
 	unsigned int sbuf_size;
-	spinlock_t tx_lock;	/* @svq, @last_sbuf, @tx_used */
+	spinlock_t tx_lock;	/* @svq, @last_sbuf, @tx_used, @spare, @nr_spare */
 	unsigned int last_sbuf;
+	void **spare;
+	unsigned int nr_spare;
 	struct mutex rx_lock;	/* @rvq, @rx_used, @polling */
 	u16 rx_used;
 	bool polling;
@@ -364,6 +370,8 @@ static void *vrp_get_tx_buf(struct amp_vrp *vrp)
 	void *buf;
 
 	lockdep_assert_held(&vrp->tx_lock);
+	if (vrp->nr_spare)
+		return vrp->spare[--vrp->nr_spare];
 	if (vrp->last_sbuf < vrp->num_sbufs)
 		return vrp_sbuf(vrp, vrp->last_sbuf++);
 	if (!vrp_used_idx_ok(vrp, vrp->svq, vrp->tx_used))
@@ -433,8 +441,22 @@ static void *vrp_wait_tx_buf(struct amp_vrp *vrp, int *err)
 	return buf;
 }
 
-static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
-			       int len, bool wait)
+/* A tx buffer the send did not queue after all: the next sender takes it. */
+static void vrp_put_unused_tx_buf(struct amp_vrp *vrp, void *buf)
+{
+	spin_lock(&vrp->tx_lock);
+	if (!WARN_ON_ONCE(vrp->nr_spare >= vrp->num_sbufs))
+		vrp->spare[vrp->nr_spare++] = buf;
+	spin_unlock(&vrp->tx_lock);
+	wake_up_interruptible(&vrp->sendq->wq);
+}
+
+/*
+ * Send @len bytes from @data, or from @from (userspace, copied straight into the shared
+ * buffer: no bounce buffer, one copy).
+ */
+static int vrp_send(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
+		    struct iov_iter *from, int len, bool wait)
 {
 	struct amp_vrp *vrp = vrp_of_ept(ept);
 	struct rpmsg_device *rpdev = ept->rpdev;
@@ -442,7 +464,7 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 	struct scatterlist sg;
 	int err = 0;
 
-	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY || len < 0 || (!data && len))
+	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY || len < 0 || (!data && !from && len))
 		return -EINVAL;
 	if (len > vrp->sbuf_size - sizeof(*hdr))
 		return -EMSGSIZE;
@@ -463,7 +485,12 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 	hdr->reserved = 0;
 	hdr->len = cpu_to_rpmsg16(rpdev, len);
 	hdr->flags = 0;
-	memcpy(hdr->data, data, len);
+	if (!from) {
+		memcpy(hdr->data, data, len);
+	} else if (!copy_from_iter_full(hdr->data, len, from)) {
+		vrp_put_unused_tx_buf(vrp, hdr);
+		return -EFAULT;
+	}
 	vrp_sg_init(vrp, &sg, hdr, sizeof(*hdr) + len);
 
 	spin_lock(&vrp->tx_lock);
@@ -478,6 +505,20 @@ static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, voi
 	if (err && err != -EPIPE)
 		dev_err(&vrp->vdev->dev, "cannot queue a tx buffer: %d\n", err);
 	return err;
+}
+
+static int vrp_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst, void *data,
+			       int len, bool wait)
+{
+	return vrp_send(ept, src, dst, data, NULL, len, wait);
+}
+
+static int vrp_ept_send_iter(struct rpmsg_endpoint *ept, u32 dst, struct iov_iter *from,
+			     size_t len, bool wait)
+{
+	if (len > INT_MAX)
+		return -EMSGSIZE;
+	return vrp_send(ept, ept->addr, dst, NULL, from, len, wait);
 }
 
 static int vrp_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
@@ -528,7 +569,7 @@ static __poll_t vrp_ept_poll(struct rpmsg_endpoint *ept, struct file *filp, poll
 	if (atomic_read(&vrp->broken))
 		return EPOLLERR;
 	spin_lock(&vrp->tx_lock);
-	if (vrp->last_sbuf < vrp->num_sbufs || !virtqueue_enable_cb(vrp->svq))
+	if (vrp->nr_spare || vrp->last_sbuf < vrp->num_sbufs || !virtqueue_enable_cb(vrp->svq))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	spin_unlock(&vrp->tx_lock);
 	return mask;
@@ -650,6 +691,7 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.poll = vrp_ept_poll,
 	.get_mtu = vrp_ept_get_mtu,
 	.rx_poll = vrp_ept_rx_poll,
+	.send_iter = vrp_ept_send_iter,
 };
 
 /* No new endpoint on a broken device: it could only fail its first send. */
@@ -1187,6 +1229,11 @@ static int vrp_probe(struct virtio_device *vdev)
 	ret = vrp_post_rx_buffers(vrp);
 	if (ret)
 		goto err_del_vqs;
+	vrp->spare = devm_kcalloc(&vdev->dev, vrp->num_sbufs, sizeof(*vrp->spare), GFP_KERNEL);
+	if (!vrp->spare) {
+		ret = -ENOMEM;
+		goto err_del_vqs;
+	}
 	/* tx doorbells only wake waiting senders */
 	virtqueue_disable_cb(vrp->svq);
 
