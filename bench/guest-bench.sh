@@ -14,6 +14,11 @@
 # "ours" loads, "BENCH floor NS", the median in-kernel doorbell round trip without virtio
 # (tests/harness/amp_harness_fwboot), the platform's floor. For "ours", the debugfs vrings
 # lines before and after the 64-in-flight run: "BENCH ours vrings before|after LINE".
+# For "ours", the busy-poll rows (AMP_RPMSG_SET_BUSY_POLL through rpmsg-echo -b 50):
+# bp-rtt-16 (16-byte round trips, with its histogram "BENCH ours hist bp-rtt-16 ...") and
+# bp-tput-w64. Then, for "ours" with the reference firmware, the same remote again with the firmware
+# variant that states 4 KiB buffers (VIRTIO_RPMSG_F_BUFSZ): big-tput-w64 (496 bytes, 64 in
+# flight) and big4k-tput-w64 (4080 bytes, the MTU, 64 in flight).
 stack=${1:?usage: guest-bench.sh ours|upstream RTT_COUNT TPUT_COUNT [FIRMWARE]}
 rtt_n=${2:-10000}
 tput_n=${3:-20000}
@@ -97,5 +102,26 @@ run tput-w64 -N "$tput_n" -S 496 -w 64
 echo "BENCH $stack cpu tput-w64 $(($(busy_ticks) - t0))"
 vrings after
 run tput-w128 -N "$tput_n" -S 496 -w 128
+if [ "$stack" = ours ]; then
+	out=$(rpmsg-echo -q -H -B -b 50 -c /dev/rpmsg_ctrl0 -N "$rtt_n" -S 16) ||
+		fail "bp-rtt-16: $out"
+	echo "$out" | grep -v '^rpmsg-echo: hist ' | sed "s/^/BENCH $stack bp-rtt-16 /"
+	echo "$out" | sed -n "s/^rpmsg-echo: hist /BENCH $stack hist bp-rtt-16 /p"
+	run bp-tput-w64 -N "$tput_n" -S 496 -w 64 -b 50
+fi
 echo stop > "$R/state" || fail "stop"
+if [ "$stack" = ours ] && [ -z "$fw" ]; then
+	echo variants/amp-fw-cpu1-bufsz-4k.elf > "$R/firmware" || fail "firmware bufsz-4k"
+	echo start > "$R/state" || fail "start bufsz-4k"
+	n=100
+	until ls /sys/bus/rpmsg/devices | grep -q openamp-demo; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || fail "no echo channel 5 s after the start of bufsz-4k"
+		usleep 50000
+	done
+	rpmsg-echo -q -B -c /dev/rpmsg_ctrl0 -N 200 -S 1-4080 >/dev/null || fail "warm-up, 4 KiB"
+	run big-tput-w64 -N "$tput_n" -S 496 -w 64
+	run big4k-tput-w64 -N "$tput_n" -S 4080 -w 64
+	echo stop > "$R/state" || fail "stop bufsz-4k"
+fi
 echo "BENCH-DONE $stack"
