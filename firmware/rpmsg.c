@@ -419,10 +419,19 @@ static void rpmsg_chaos_ns(struct rpmsg_vdev *v)
 	}
 }
 
-/* A host reader busy-polls: it asked us not to ring for what we send it. */
+/*
+ * A host reader busy-polls: it asked us not to ring for what we send it. The plain variant,
+ * an OpenAMP remote of the 512-byte era, does not know about it: it honours the flag (no
+ * doorbell for the RX ring), but never polls and always rings for TX buffers.
+ */
 static int rpmsg_host_polls(struct rpmsg_vdev *v)
 {
+#ifdef FW_VARIANT_PLAIN
+	(void)v;
+	return 0;
+#else
 	return shm_r16(&v->rxq.avail->flags) & VQ_AVAIL_F_NO_INTERRUPT;
+#endif
 }
 
 /**

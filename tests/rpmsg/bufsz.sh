@@ -5,9 +5,10 @@
 # 4 KiB buffers both ways, so the MTU is 4080 bytes: every size up to it echoes, verified
 # byte for byte, through the control device and rpmsg-raw's device, with 64 in flight too,
 # and 4081 bytes fail with EMSGSIZE. The plain variant offers none of the data path's
-# optional features (an OpenAMP remote of the 512-byte era): 496 bytes echo, 497 fail. The
-# default firmware states 512 both ways; the ring-1024 variant's rings carry 700 messages
-# in flight. (Debug kernel: KASAN watches the copies.)
+# optional features (an OpenAMP remote of the 512-byte era; it does not busy-poll either):
+# 496 bytes echo, 497 fail, busy-polling reads work with it. The default firmware states
+# 512 both ways; the ring-1024 variant's rings carry 700 messages in flight. (Debug
+# kernel: KASAN watches the copies.)
 # check: debug
 . /amp/tests/rpmsg/lib.sh
 set -e
@@ -34,6 +35,8 @@ dmesg -c >/dev/null
 start_remote
 online 512 512
 rpmsg-echo -q -c "$CTRL" -N 1000 -S all -w 8 || fail "echoes with the plain firmware"
+# busy-polling reads against a remote that does not poll: the host's spin alone
+rpmsg-echo -q -B -b 50 -c "$CTRL" -N 1000 -S all || fail "busy polling, the plain firmware"
 expect_err EMSGSIZE rpmsg-echo -q -c "$CTRL" -N 1 -S 497
 echo stop > "$R/state"
 state_is "$R" offline
