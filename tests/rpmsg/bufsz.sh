@@ -47,7 +47,8 @@ echo 1024 > /sys/module/amp_rpmsg_char/parameters/rx_queue_max
 dmesg -c >/dev/null
 start_remote
 wait_for 5 has_at_least 1 "rpmsg host is online: 1024 rx buffers of 512 bytes, 1024 tx of 512"
-rpmsg-echo -q -B -c "$CTRL" -N 5000 -S 1-496 -w 700 || fail "700 in flight on 1024-entry rings"
+rpmsg-echo -q -B -c "$CTRL" -N 3000 -S 1-496 -w 700 -t 30000 ||
+	fail "700 in flight on 1024-entry rings"
 echo 256 > /sys/module/amp_rpmsg_char/parameters/rx_queue_max
 echo stop > "$R/state"
 state_is "$R" offline
