@@ -439,8 +439,9 @@ static int rpmsg_host_polls(struct rpmsg_vdev *v)
  * @v: the vdev
  *
  * Follows the host's status, then delivers up to a ring's worth of the host's messages.
- * While a host reader busy-polls, keeps polling (returns 1, kicks still off) for up to
- * RPMSG_BUSY_POLL_US after the last message, relaxing between looks.
+ * While a host reader busy-polls, spins on the host's TX ring (kicks still off) for up to
+ * RPMSG_BUSY_POLL_US after the last message, relaxing between looks; returns 1 early for a
+ * new message or a pending doorbell.
  * Return: 1 if more may be pending (call again soon), 0 if the host has to ring first.
  */
 int rpmsg_poll(struct rpmsg_vdev *v)

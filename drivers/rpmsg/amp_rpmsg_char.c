@@ -326,7 +326,7 @@ static bool eptdev_room(struct amp_rpmsg_eptdev *e)
 
 /*
  * The rx callback: copy the message out of the shared buffer into the bounded queue. It
- * runs in the transport's rx thread, which may sleep.
+ * runs in the transport's rx thread, or in a busy poller's read(): both may sleep.
  */
 static int eptdev_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv, u32 src)
 {

@@ -169,7 +169,7 @@ struct amp_vrp {
 	unsigned int last_sbuf;
 	void **spare;
 	unsigned int nr_spare;
-	struct mutex rx_lock;	/* @rvq, @rx_used, @polling */
+	struct mutex rx_lock;	/* @rvq, @rx_used, @polling, @poll_until's writes */
 	u16 rx_used;
 	bool polling;
 	ktime_t poll_until;
