@@ -61,13 +61,14 @@ static int rpmsg_host_polls(struct rpmsg_vdev *v);
 /*
  * Interrupt the host if it wants to hear about what we gave back since the last time. A
  * host that busy-polls collects both rings (it says so for its RX ring): no interrupt for
- * its TX buffers either then.
+ * its TX buffers either then, and no decision on them (with EVENT_IDX, a decision passes
+ * its used_event: the TX buffers we give back once it stops polling must still ring).
  */
 static void rpmsg_flush(struct rpmsg_vdev *v)
 {
 	int kick = vq_kick_wanted(&v->rxq);
 
-	if (vq_kick_wanted(&v->txq) && !rpmsg_host_polls(v))
+	if (!rpmsg_host_polls(v) && vq_kick_wanted(&v->txq))
 		kick = 1;
 	if (kick)
 		port_kick_host();
@@ -132,12 +133,14 @@ static void rpmsg_start(struct rpmsg_vdev *v)
 
 	if (!rpmsg_rings_ok(v))
 		return;
+	gfeatures = shm_r32(&v->cfg.rsc->gfeatures);
 	vq_init(&v->rxq, v->cfg.vring_va[0], v->cfg.num, v->cfg.align, &v->cfg.pool,
 		VQ_DESC_F_WRITE);
 	vq_init(&v->txq, v->cfg.vring_va[1], v->cfg.num, v->cfg.align, &v->cfg.pool, 0);
+	vq_set_event_idx(&v->rxq, (gfeatures >> VQ_F_EVENT_IDX) & 1);
+	vq_set_event_idx(&v->txq, (gfeatures >> VQ_F_EVENT_IDX) & 1);
 	/* new RX buffers need no kick: we ask for one only when we wait for a buffer */
 	vq_notify_off(&v->rxq);
-	gfeatures = shm_r32(&v->cfg.rsc->gfeatures);
 	v->ns = (gfeatures >> VIRTIO_RPMSG_F_NS) & 1;
 	/* our own sizes, not the config space's bytes: the host could rewrite those */
 	v->tx_size = RPMSG_BUF_SIZE;

@@ -17,13 +17,15 @@
  *   BUFSZ_4K        4 KiB rpmsg buffers both ways (VIRTIO_RPMSG_F_BUFSZ), for the bench
  *   RING_1024       vrings of 1024 entries (rsc_table.h)
  *   PLAIN           none of the data path's optional features: the vdev offers the name
- *                   service only, as an OpenAMP remote of the 512-byte era
+ *                   service only (no buffer sizes, no event indices), as an OpenAMP
+ *                   remote of the 512-byte era
  *
  * and FW_VARIANT_HANG_INIT / FW_VARIANT_SLOW_INIT (main.c) change the boot alone.
  */
 #include "fw.h"
 #include "platform.h"
 #include "rsc_table.h"
+#include "virtqueue.h"
 
 #define RSC_CARVEOUT	0
 #define RSC_DEVMEM	1
@@ -33,7 +35,8 @@
 #if defined(FW_VARIANT_PLAIN)
 #define FW_VDEV_FEATURES	(1u << AMP_VIRTIO_RPMSG_F_NS)
 #else
-#define FW_VDEV_FEATURES	(1u << AMP_VIRTIO_RPMSG_F_NS | 1u << AMP_VIRTIO_RPMSG_F_BUFSZ)
+#define FW_VDEV_FEATURES	(1u << AMP_VIRTIO_RPMSG_F_NS | 1u << AMP_VIRTIO_RPMSG_F_BUFSZ | \
+				 1u << VQ_F_EVENT_IDX)
 #endif
 
 struct fw_rsc_carveout {

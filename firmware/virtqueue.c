@@ -27,8 +27,16 @@ void vq_init(struct vq *vq, volatile void *ring, unsigned int num, unsigned long
 	vq->last_avail = 0;
 	vq->seen_avail = 0;
 	vq->used_idx = 0;
+	vq->event_idx = 0;
 	vq->unkicked = 0;
 	/* kicks wanted: a flag left from a previous use of the ring would silence the driver */
+	vq_notify_wanted(vq);
+}
+
+/* Follow the event indices (or the flags again) from now on, kicks wanted. */
+void vq_set_event_idx(struct vq *vq, int on)
+{
+	vq->event_idx = !!on;
 	vq_notify_wanted(vq);
 }
 
@@ -151,19 +159,24 @@ void vq_push(struct vq *vq, __u16 head, __u32 len)
  * Kick suppression on a queue the driver fills: while we serve it (vq_notify_off()), the
  * driver need not ring for every buffer it adds (VRING_USED_F_NO_NOTIFY); before we wait
  * for its doorbell we ask for kicks again and look once more (vq_notify_on()), so that a
- * buffer added before the driver could see the flag clear is never left waiting. The
- * driver publishes its index before it reads the flag, we clear the flag before we read
- * the index, each with a full barrier: one of us sees the other's write.
+ * buffer added before the driver could see the request is never left waiting. The driver
+ * publishes its index before it reads the flag (avail_event), we write the flag
+ * (avail_event) before we read the index, each with a full barrier: one of us sees the
+ * other's write. With EVENT_IDX, "off" leaves avail_event where it was: the driver kicks
+ * at most once more, for the first entry past it, until we ask again.
  */
 void vq_notify_off(struct vq *vq)
 {
-	shm_w16(&vq->used->flags, VQ_USED_F_NO_NOTIFY);
+	if (!vq->event_idx)
+		shm_w16(&vq->used->flags, VQ_USED_F_NO_NOTIFY);
 }
 
 /* Kicks wanted again, without looking at the ring (it is broken, or being reset). */
 void vq_notify_wanted(struct vq *vq)
 {
 	shm_w16(&vq->used->flags, 0);
+	if (vq->event_idx)
+		shm_w16(vq_avail_event(vq), vq->last_avail);
 }
 
 /* Return: the buffers pending once kicks are wanted again, or -1 (fault in @f). */
@@ -176,14 +189,23 @@ int vq_notify_on(struct vq *vq, struct vq_fault *f)
 
 /*
  * Whether the driver wants an interrupt for what we published since the last call: it
- * does unless it set VRING_AVAIL_F_NO_INTERRUPT. The flag is read after our used->idx
- * write is visible, so a driver that clears it and then checks used->idx misses nothing.
+ * does unless it set VRING_AVAIL_F_NO_INTERRUPT, or with EVENT_IDX unless those entries
+ * miss its used_event. Read after our used->idx write is visible, so a driver that asks
+ * (clears the flag, moves used_event) and then checks used->idx misses nothing.
  */
 int vq_kick_wanted(struct vq *vq)
 {
-	if (!vq->unkicked)
+	unsigned int n = vq->unkicked;
+
+	if (!n)
 		return 0;
 	vq->unkicked = 0;
 	port_mb();
-	return !(shm_r16(&vq->avail->flags) & VQ_AVAIL_F_NO_INTERRUPT);
+	if (!vq->event_idx)
+		return !(shm_r16(&vq->avail->flags) & VQ_AVAIL_F_NO_INTERRUPT);
+	/* more than the index counts since the last decision: any used_event lies in it */
+	if (n > 0xffff)
+		return 1;
+	return vq_need_event(shm_r16(vq_used_event(vq)), vq->used_idx,
+			     (__u16)(vq->used_idx - n));
 }

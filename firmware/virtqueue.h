@@ -11,8 +11,14 @@
  * The driver (the host) posts buffers in avail; we take them in order and give them back in
  * used. The host is not trusted: vq_pop() checks the index, the descriptor id, its flags,
  * its length and that the whole buffer lies in the buffer pool before anyone touches it,
- * and reads each descriptor field exactly once. EVENT_IDX and INDIRECT_DESC are never
- * offered, so used_event/avail_event are unused and an INDIRECT descriptor is a violation.
+ * and reads each descriptor field exactly once. INDIRECT_DESC is never offered: an INDIRECT
+ * descriptor is a violation.
+ *
+ * With VIRTIO_RING_F_EVENT_IDX negotiated (vq_set_event_idx()), notifications follow the
+ * event indices instead of the flags: we ask for a kick by writing avail_event (the entry
+ * we take next) and let it go stale while we serve the ring (the driver kicks once for a
+ * batch), and we ring when what we gave back since the last decision crosses the driver's
+ * used_event (a hint: a wrong one only loses the driver its doorbell).
  */
 #ifndef FW_VIRTQUEUE_H
 #define FW_VIRTQUEUE_H
@@ -24,6 +30,8 @@
 #define VQ_DESC_F_INDIRECT		4
 #define VQ_AVAIL_F_NO_INTERRUPT		1
 #define VQ_USED_F_NO_NOTIFY		1
+/* Transport feature bit: used_event / avail_event (VIRTIO_RING_F_EVENT_IDX). */
+#define VQ_F_EVENT_IDX			29
 
 struct vq_desc {
 	__u64 addr;
@@ -99,6 +107,7 @@ struct vq_fault {
  * @last_avail: next avail entry to take
  * @seen_avail: avail->idx as last read
  * @used_idx: our copy of used->idx
+ * @event_idx: VIRTIO_RING_F_EVENT_IDX is negotiated
  * @unkicked: used entries published since the last kick decision
  */
 struct vq {
@@ -111,13 +120,32 @@ struct vq {
 	__u16 last_avail;
 	__u16 seen_avail;
 	__u16 used_idx;
+	__u16 event_idx;
 	unsigned int unkicked;
 };
+
+/* used_event: at the end of the avail ring; avail_event: at the end of the used ring. */
+static inline volatile __u16 *vq_used_event(struct vq *vq)
+{
+	return &vq->avail->ring[vq->num];
+}
+
+static inline volatile __u16 *vq_avail_event(struct vq *vq)
+{
+	return (volatile __u16 *)&vq->used->ring[vq->num];
+}
+
+/* The kernel's vring_need_event(): @event in [@old, @new), modulo 2^16. */
+static inline int vq_need_event(__u16 event, __u16 new_idx, __u16 old)
+{
+	return (__u16)(new_idx - event - 1) < (__u16)(new_idx - old);
+}
 
 void vq_init(struct vq *vq, volatile void *ring, unsigned int num, unsigned long align,
 	     const struct vq_pool *pool, __u16 dir);
 int vq_pending(struct vq *vq, struct vq_fault *f);
 int vq_pop(struct vq *vq, __u32 min_len, __u32 max_len, struct vq_buf *b, struct vq_fault *f);
+void vq_set_event_idx(struct vq *vq, int on);
 void vq_push(struct vq *vq, __u16 head, __u32 len);
 int vq_kick_wanted(struct vq *vq);
 void vq_notify_off(struct vq *vq);

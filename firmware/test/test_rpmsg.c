@@ -742,6 +742,154 @@ static void test_kicks_suppressed_while_serving(void)
 	check_ready();
 }
 
+/* ---- VIRTIO_RING_F_EVENT_IDX: kicks and doorbells by event index ---- */
+
+static void start_event_idx(void)
+{
+	host_post_rx(H_NUM);
+	H.rsc.gfeatures = 1u << VIRTIO_RPMSG_F_NS | 1u << VQ_F_EVENT_IDX;
+	host_set_status(15);
+	host_run();
+	host_drain_rx();
+	host_log_clear();
+	check_ready();
+	CHECK_EQ(H.v.txq.event_idx, 1);
+	CHECK_EQ(H.v.rxq.event_idx, 1);
+}
+
+/* The kernel's vring_need_event(), around the 16-bit wrap. */
+static void test_event_idx_arith(void)
+{
+	static const struct {
+		__u16 event, new_idx, old;
+		int want;
+	} rows[] = {
+		{ 0, 1, 0, 1 },			/* the entry asked for */
+		{ 0xffff, 0, 0xffff, 1 },	/* entry 0xffff: the index wraps to 0 */
+		{ 0, 2, 0xffff, 1 },		/* a batch across the wrap */
+		{ 1, 1, 0xfffe, 0 },		/* [0xfffe, 1) misses 1 */
+		{ 0xfffd, 1, 0xfffe, 0 },	/* behind the batch */
+		{ 0x8000, 0x8000, 0x7fff, 0 },	/* not published yet */
+		{ 5, 5, 5, 0 },			/* nothing new */
+		{ 0x7fff, 0xffff, 0x7fff, 1 },	/* half the index space in one batch */
+		{ 0x7ffe, 0xffff, 0x7fff, 0 },	/* ... and just before it */
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		CHECK_EQ(vq_need_event(rows[i].event, rows[i].new_idx, rows[i].old), rows[i].want);
+}
+
+/* The host adds a message while the firmware serves: avail_event says no kick for it. */
+static void ev_send_while_serving(void)
+{
+	__u8 s = 'L';
+	__u16 old = H.avail_idx[1];
+
+	if (late_sends++)
+		return;
+	CHECK_EQ(H.used[1]->flags, 0);		/* the flags are not used */
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	CHECK_EQ(vq_need_event(*vq_avail_event(&H.v.txq), H.avail_idx[1], old), 0);
+}
+
+static void test_event_idx_kicks(void)
+{
+	__u8 s = 'S';
+	__u16 old;
+
+	start_event_idx();
+	/* idle: a kick wanted for the next entry */
+	CHECK_EQ(*vq_avail_event(&H.v.txq), H.avail_idx[1]);
+	old = H.avail_idx[1];
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	CHECK_EQ(vq_need_event(*vq_avail_event(&H.v.txq), H.avail_idx[1], old), 1);
+	/* a message added while it serves needs no kick, and is not left behind */
+	late_sends = 0;
+	H.on_kick = ev_send_while_serving;
+	CHECK_EQ(rpmsg_poll(&H.v), 1);
+	host_run();
+	H.on_kick = NULL;
+	CHECK_EQ(host_drain_rx(), 2);
+	CHECK_EQ(*vq_avail_event(&H.v.txq), H.avail_idx[1]);	/* asks again */
+	CHECK_EQ(H.used[1]->flags, 0);
+	/* the host's RX ring: no kick wanted for new buffers until the firmware waits */
+	old = H.avail_idx[0];
+	host_post_rx(1);
+	CHECK_EQ(vq_need_event(*vq_avail_event(&H.v.rxq), H.avail_idx[0], old), 0);
+	check_ready();
+}
+
+/*
+ * Doorbells: one per batch while the host's used_event asks for the first entry it has not
+ * collected, none while it has not collected, across more entries than the index counts.
+ */
+static void test_event_idx_doorbells(void)
+{
+	unsigned int i, kicks;
+	__u8 s = 'D';
+	__u16 u0;
+
+	start_event_idx();
+	u0 = H.v.rxq.used_idx;
+	H.repost = 1;
+	/* the host wants no doorbell for TX buffers (it collects them with the RX ones) */
+	*vq_used_event(&H.v.txq) = H.last_used[1] - 0x8000;
+	*vq_used_event(&H.v.rxq) = H.last_used[0];
+	kicks = H.kicks;
+	for (i = 0; i < 3; i++)
+		host_send(HOST_EPT, SVC_RAW, &s, 1);
+	host_run();
+	CHECK_EQ(H.kicks - kicks, 1);
+	/* not collected yet: the next echoes ring not */
+	host_send(HOST_EPT, SVC_RAW, &s, 1);
+	host_run();
+	CHECK_EQ(H.kicks - kicks, 1);
+	CHECK_EQ(host_drain_rx(), 4);
+	for (i = 0; i < 70000; i++) {
+		*vq_used_event(&H.v.rxq) = H.last_used[0];
+		*vq_used_event(&H.v.txq) = H.last_used[1] - 0x8000;
+		kicks = H.kicks;
+		host_send(HOST_EPT, SVC_RAW, &s, 1);
+		host_run();
+		if (H.kicks - kicks != 1 || host_drain_rx() != 1) {
+			CHECK_EQ(H.kicks - kicks, 1);
+			break;
+		}
+		host_log_clear();
+	}
+	CHECK_EQ(H.v.rxq.used_idx, (__u16)(u0 + 4 + 70000));
+	check_ready();
+}
+
+/*
+ * A host that busy-polled gets no doorbell for its TX buffers meanwhile, and its used_event
+ * on the TX ring is not spent on them: the first TX buffer back after it stops rings.
+ */
+static void test_event_idx_tx_after_polling(void)
+{
+	unsigned int kicks;
+	__u8 s = 'T';
+
+	start_event_idx();
+	*vq_used_event(&H.v.txq) = H.last_used[1];	/* a TX doorbell wanted */
+	H.avail[0]->flags = VQ_AVAIL_F_NO_INTERRUPT;
+	*vq_used_event(&H.v.rxq) = H.last_used[0] - 0x8000;
+	kicks = H.kicks;
+	host_send(HOST_EPT, SVC_BENCH, &s, 1);	/* to the sink: only a TX buffer comes back */
+	CHECK_EQ(rpmsg_poll(&H.v), 0);
+	CHECK_EQ(H.kicks, kicks);
+	CHECK_EQ(H.used[1]->idx, (__u16)(H.last_used[1] + 1));
+	/* it stops polling, without having collected its TX ring */
+	H.avail[0]->flags = 0;
+	*vq_used_event(&H.v.rxq) = H.last_used[0];
+	host_send(HOST_EPT, SVC_BENCH, &s, 1);
+	CHECK_EQ(rpmsg_poll(&H.v), 0);
+	CHECK_EQ(H.kicks - kicks, 1);
+	host_reclaim_tx();
+	check_ready();
+}
+
 /* A ring set up anew starts with kicks wanted, whatever its memory held. */
 static void test_kicks_wanted_after_reinit(void)
 {
@@ -1494,6 +1642,10 @@ static const struct {
 	TEST(test_fuzz),
 	TEST(test_kicks_suppressed_while_serving),
 	TEST(test_kicks_wanted_after_reinit),
+	TEST(test_event_idx_arith),
+	TEST(test_event_idx_kicks),
+	TEST(test_event_idx_doorbells),
+	TEST(test_event_idx_tx_after_polling),
 };
 
 int main(int argc, char **argv)
