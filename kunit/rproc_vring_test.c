@@ -68,8 +68,8 @@ static int vring_test_init(struct kunit *test)
 	spin_lock_init(&t->vdev.vqs_list_lock);
 	t->shared = kunit_kzalloc(test, vring_size(T_NUM, T_ALIGN), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->shared);
-	KUNIT_ASSERT_EQ(test, amp_vring_shadow_init(&t->s, &t->vdev, t->shared, T_NUM, T_ALIGN),
-			0);
+	KUNIT_ASSERT_EQ(test, amp_vring_shadow_init(&t->s, &t->vdev, t->shared, T_NUM, T_ALIGN,
+						    false), 0);
 	t->vq = vring_new_virtqueue(0, T_NUM, AMP_VRING_PRIV_ALIGN, &t->vdev, true, false,
 				    t->s.priv, t_notify, t_callback, "test");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->vq);
@@ -256,6 +256,143 @@ static void vring_indices_wrap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, remote_avail_idx(t), T_ROUND_TRIPS % 0x10000);
 }
 
+/* ---- VIRTIO_RING_F_EVENT_IDX on the shared ring ---- */
+
+static u16 remote_used_event(struct vring_test *t)
+{
+	return virtio16_to_cpu(&t->vdev, vring_used_event(&t->s.shared));
+}
+
+static void remote_set_avail_event(struct vring_test *t, u16 v)
+{
+	vring_avail_event(&t->s.shared) = cpu_to_virtio16(&t->vdev, v);
+}
+
+/*
+ * One publication of @n entries with the shared avail index at @start before it and the
+ * remote's avail_event at @event: kick or not, around the 16-bit wrap.
+ */
+struct event_row {
+	const char *name;
+	u16 start;
+	u16 event;
+	unsigned int n;
+	bool no_notify;		/* VRING_USED_F_NO_NOTIFY set too: ignored with EVENT_IDX */
+	bool kick;
+};
+
+static const struct event_row event_rows[] = {
+	{ "first entry asked for", 0, 0, 1, false, true },
+	{ "entry 0xffff, index wraps to 0", 0xffff, 0xffff, 1, false, true },
+	{ "batch across the wrap reaches 0", 0xffff, 0, 2, false, true },
+	{ "batch across the wrap reaches 1", 0xfffe, 1, 3, false, false },
+	{ "batch across the wrap covers 0", 0xfffe, 0, 3, false, true },
+	{ "event behind the batch", 0xfffe, 0xfffd, 3, false, false },
+	{ "event one past the batch", 0x7ffe, 0x8000, 2, false, false },
+	{ "last entry of a full ring", 0xfffc, 0x3, T_NUM, false, true },
+	{ "hostile event half the space away", 0x1234, 0x9234, T_NUM, false, false },
+	{ "flags ignored: kick", 0x10, 0x10, 1, true, true },
+	{ "flags ignored: no kick", 0x10, 0x0f, 1, false, false },
+};
+
+static void event_desc(const struct event_row *r, char *desc)
+{
+	strscpy(desc, r->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(event, event_rows, event_desc);
+
+static void vring_event_idx_kick(struct kunit *test)
+{
+	const struct event_row *r = test->param_value;
+	struct vring_test *t = test->priv;
+	struct scatterlist sg;
+	unsigned int i;
+
+	t->s.event_idx = true;
+	t->s.shared_avail = r->start;
+	t->s.shared.avail->idx = cpu_to_virtio16(&t->vdev, r->start);
+	remote_set_avail_event(t, r->event);
+	if (r->no_notify)
+		t->s.shared.used->flags = cpu_to_virtio16(&t->vdev, VRING_USED_F_NO_NOTIFY);
+	for (i = 0; i < r->n; i++) {
+		sg_init_one(&sg, t->bufs[i], T_BUF);
+		KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(t->vq, &sg, 1, t->bufs[i], GFP_KERNEL),
+				0);
+	}
+	virtqueue_kick(t->vq);
+	KUNIT_EXPECT_EQ(test, t->notified, r->kick);
+	KUNIT_EXPECT_EQ(test, remote_avail_idx(t), (u16)(r->start + r->n));
+	KUNIT_EXPECT_EQ(test, t->s.kicks + t->s.kicks_suppressed, 1);
+}
+
+/* Once the event is crossed, no kick until the remote asks again, across the wrap. */
+static void vring_event_idx_kick_once(struct kunit *test)
+{
+	struct vring_test *t = test->priv;
+	struct amp_vring_fault f;
+	unsigned int i, len;
+
+	t->s.event_idx = true;
+	t->s.shared_avail = 0xfffe;
+	t->s.shared.avail->idx = cpu_to_virtio16(&t->vdev, 0xfffe);
+	remote_set_avail_event(t, 0xfffe);
+	for (i = 0; i < 4; i++) {
+		t->notified = false;
+		post(test, i, true);
+		/* kicked for the entry asked for only: 0xfffe, then 0x0000 after asking again */
+		KUNIT_EXPECT_EQ(test, t->notified, i == 0 || i == 2);
+		if (i == 1)
+			remote_set_avail_event(t, remote_avail_idx(t));
+	}
+	KUNIT_EXPECT_EQ(test, t->s.kicks, 2);
+	KUNIT_EXPECT_EQ(test, t->s.kicks_suppressed, 2);
+	/* the entries reached the remote all the same */
+	for (i = 0; i < 4; i++)
+		remote_push(t, remote_avail_head(t, 0xfffe + i), 8);
+	KUNIT_EXPECT_EQ(test, collect(t, &f), 4);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_PTR_EQ(test, virtqueue_get_buf(t->vq, &len), (void *)t->bufs[i]);
+}
+
+/*
+ * used_event: after every collect, the first entry not collected (the remote rings once);
+ * while the driver polls, half the index space behind; both across the wrap.
+ */
+static void vring_event_idx_used_event_wraps(struct kunit *test)
+{
+	struct vring_test *t = test->priv;
+	struct amp_vring_fault f;
+	unsigned int i, len;
+
+	t->s.event_idx = true;
+	for (i = 0; i < T_ROUND_TRIPS; i++) {
+		post(test, i % T_NUM, true);
+		remote_push(t, remote_avail_head(t, i), 8);
+		if (i % 1000 == 999) {
+			/* a busy poller: no doorbell wanted, then wanted again */
+			virtqueue_disable_cb(t->vq);
+			amp_vring_shadow_sync_flags(&t->s);
+			KUNIT_ASSERT_EQ(test, remote_used_event(t), (u16)(t->s.used_seen - 0x8000));
+			KUNIT_ASSERT_EQ(test, collect(t, &f), 1);
+			KUNIT_ASSERT_EQ(test, remote_used_event(t), (u16)(t->s.used_seen - 0x8000));
+			KUNIT_ASSERT_FALSE(test, vring_need_event(remote_used_event(t),
+								  t->s.used_seen,
+								  t->s.used_seen - T_NUM));
+			KUNIT_ASSERT_FALSE(test, virtqueue_enable_cb(t->vq));
+			amp_vring_shadow_sync_flags(&t->s);
+		} else {
+			KUNIT_ASSERT_EQ(test, collect(t, &f), 1);
+		}
+		KUNIT_ASSERT_EQ(test, remote_used_event(t), (u16)(i + 1));
+		/* the remote's next entry is the one that rings */
+		KUNIT_ASSERT_TRUE(test, vring_need_event(remote_used_event(t), i + 2, i + 1));
+		KUNIT_ASSERT_PTR_EQ(test, virtqueue_get_buf(t->vq, &len),
+				    (void *)t->bufs[i % T_NUM]);
+	}
+	KUNIT_EXPECT_EQ(test, t->s.used_seen, T_ROUND_TRIPS % 0x10000);
+}
+
 /* Hostile rows: what the remote writes into the used ring after the driver posted two. */
 struct hostile_row {
 	const char *name;
@@ -361,6 +498,9 @@ static struct kunit_case vring_cases[] = {
 	KUNIT_CASE(vring_descriptor_scribbles_do_not_reach_the_driver),
 	KUNIT_CASE(vring_indices_wrap),
 	KUNIT_CASE_PARAM(vring_collect_refuses_hostile_entries, hostile_gen_params),
+	KUNIT_CASE_PARAM(vring_event_idx_kick, event_gen_params),
+	KUNIT_CASE(vring_event_idx_kick_once),
+	KUNIT_CASE(vring_event_idx_used_event_wraps),
 	{}
 };
 

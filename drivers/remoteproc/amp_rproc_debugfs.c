@@ -144,10 +144,12 @@ static int amp_rproc_vrings_show(struct seq_file *s, void *unused)
 				continue;
 			}
 			amp_vring_shadow_stats(&vr->shadow, &st);
-			seq_printf(s, "vring %u num=%u notifyid=%u name=%s free=%u out=%u avail=%u used_seen=%u remote_used=%u kicks=%llu kicks_suppressed=%llu interrupts=%llu faults=%llu dead=%d\n",
+			seq_printf(s,
+				   "vring %u num=%u notifyid=%u name=%s free=%u out=%u avail=%u used_seen=%u remote_used=%u event_idx=%d kicks=%llu kicks_suppressed=%llu interrupts=%llu faults=%llu dead=%d\n",
 				   i, st.num, vr->notifyid, vr->vq->name, vr->vq->num_free, st.out,
-				   st.shared_avail, st.used_seen, st.remote_used, st.kicks,
-				   st.kicks_suppressed, st.interrupts, st.faults, st.dead);
+				   st.shared_avail, st.used_seen, st.remote_used, st.event_idx,
+				   st.kicks, st.kicks_suppressed, st.interrupts, st.faults,
+				   st.dead);
 		}
 	}
 	mutex_unlock(&rproc->amp->vq_lock);

@@ -120,10 +120,14 @@ struct amp_vring_fault {
  * @avail_synced: private avail entries published (mod 2^16)
  * @shared_avail: the shared avail index we wrote
  * @used_seen: shared used entries collected (mod 2^16)
+ * @event_idx: VIRTIO_RING_F_EVENT_IDX is negotiated: kicks and doorbells follow the event
+ *	indices, not the flags
+ * @irq_off: the driver asked for no doorbells (a busy poller), as last shown to the remote
  * @dead: the remote broke the protocol: nothing is published or collected any more
  * @fault: the violation that killed it
  * @kicks: notifications the remote wanted
- * @kicks_suppressed: notifications it declined (VRING_USED_F_NO_NOTIFY)
+ * @kicks_suppressed: notifications it declined (VRING_USED_F_NO_NOTIFY, or with EVENT_IDX
+ *	publications that did not cross its avail_event)
  * @interrupts: collects (doorbells)
  * @faults: violations seen (0 or 1)
  */
@@ -139,6 +143,8 @@ struct amp_vring_shadow {
 	u16 avail_synced;
 	u16 shared_avail;
 	u16 used_seen;
+	bool event_idx;
+	bool irq_off;
 	bool dead;
 	struct amp_vring_fault fault;
 	u64 kicks;
@@ -154,8 +160,10 @@ struct amp_vring_shadow {
  * @shared_avail: the avail index the host published last
  * @used_seen: the used index up to which the host collected
  * @remote_used: the used index in the remote's ring now (what the remote says; shown only)
+ * @event_idx: VIRTIO_RING_F_EVENT_IDX is negotiated for the ring
  * @kicks: notifications sent to the remote
- * @kicks_suppressed: publications the remote's VRING_USED_F_NO_NOTIFY spared a kick
+ * @kicks_suppressed: publications the remote spared a kick (VRING_USED_F_NO_NOTIFY, or
+ *	with EVENT_IDX an avail_event not crossed)
  * @interrupts: doorbells that collected from this ring
  * @faults: protocol violations seen
  * @dead: the shadow stopped at a violation
@@ -166,6 +174,7 @@ struct amp_vring_stats {
 	u16 shared_avail;
 	u16 used_seen;
 	u16 remote_used;
+	bool event_idx;
 	u64 kicks;
 	u64 kicks_suppressed;
 	u64 interrupts;
@@ -212,6 +221,8 @@ struct amp_rproc_vring {
  * @pdev: the platform device rproc-virtio.N.auto, @vdev's parent (as upstream's), from
  *	registration until removal
  * @registered: @vdev was handed to the virtio core
+ * @event_idx: VIRTIO_RING_F_EVENT_IDX is negotiated with the remote for the shared rings
+ *	(set when the features are finalised, before the driver creates its queues)
  * @broken: the remote broke a vring's protocol; under &amp_rproc_core.vq_lock
  */
 struct amp_rproc_vdev {
@@ -229,6 +240,7 @@ struct amp_rproc_vdev {
 	size_t shm_len;
 	struct platform_device *pdev;
 	bool registered;
+	bool event_idx;
 	bool broken;
 };
 
@@ -326,7 +338,7 @@ void amp_rproc_vdevs_remove(struct rproc *rproc);
 
 /* amp_rproc_vring.c */
 int amp_vring_shadow_init(struct amp_vring_shadow *s, struct virtio_device *vdev, void *shared,
-			  unsigned int num, unsigned int align);
+			  unsigned int num, unsigned int align, bool event_idx);
 void amp_vring_shadow_free(struct amp_vring_shadow *s);
 bool amp_vring_shadow_publish(struct amp_vring_shadow *s);
 int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault *f);

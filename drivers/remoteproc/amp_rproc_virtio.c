@@ -15,6 +15,7 @@
  * back. The remote's writes to the shared ring never reach the kernel's virtio_ring.
  */
 
+#include <linux/moduleparam.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/virtio.h>
@@ -32,12 +33,18 @@ static struct fw_rsc_vdev *amp_rproc_vdev_rsc(struct amp_rproc_vdev *rvdev)
 }
 
 /*
- * Indirect descriptors would live in kernel memory the remote cannot reach; event indices
- * would need the private ring's suppression mirrored into the shared one. Neither is
- * offered to drivers: the private ring kicks and takes interrupts as a legacy ring does.
+ * Indirect descriptors would live in kernel memory the remote cannot reach. Event indices
+ * are the shadow's business with the remote (amp_rproc_vring.c), on the shared rings: the
+ * driver's private ring kicks and takes interrupts as a legacy ring does. Neither is
+ * offered to drivers.
  */
 #define AMP_RPROC_VIRTIO_HIDDEN_FEATURES \
 	(BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC) | BIT_ULL(VIRTIO_RING_F_EVENT_IDX))
+
+static bool event_idx = true;
+module_param(event_idx, bool, 0644);
+MODULE_PARM_DESC(event_idx,
+		 "negotiate VIRTIO_RING_F_EVENT_IDX with a remote that offers it (read when a vdev's driver binds; default on)");
 
 static u64 amp_rproc_virtio_get_features(struct virtio_device *vdev)
 {
@@ -46,9 +53,16 @@ static u64 amp_rproc_virtio_get_features(struct virtio_device *vdev)
 	return offered & ~AMP_RPROC_VIRTIO_HIDDEN_FEATURES;
 }
 
+/*
+ * The driver's features, and the transport's own: EVENT_IDX on the shared rings if the
+ * remote offers it (read once: the table's word may change under us).
+ */
 static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
 {
-	struct fw_rsc_vdev *rsc = amp_rproc_vdev_rsc(to_amp_rproc_vdev(vdev));
+	struct amp_rproc_vdev *rvdev = to_amp_rproc_vdev(vdev);
+	struct fw_rsc_vdev *rsc = amp_rproc_vdev_rsc(rvdev);
+	u32 offered = READ_ONCE(rsc->dfeatures);
+	u32 features;
 
 	vring_transport_features(vdev);
 	/* The table has 32 feature bits: a driver may not negotiate more. */
@@ -56,7 +70,11 @@ static int amp_rproc_virtio_finalize_features(struct virtio_device *vdev)
 		dev_err(&vdev->dev, "features 0x%llx do not fit the vdev entry\n", vdev->features);
 		return -EINVAL;
 	}
-	WRITE_ONCE(rsc->gfeatures, lower_32_bits(vdev->features));
+	features = lower_32_bits(vdev->features);
+	rvdev->event_idx = READ_ONCE(event_idx) && (offered & BIT(VIRTIO_RING_F_EVENT_IDX));
+	if (rvdev->event_idx)
+		features |= BIT(VIRTIO_RING_F_EVENT_IDX);
+	WRITE_ONCE(rsc->gfeatures, features);
 	return 0;
 }
 
@@ -191,7 +209,7 @@ static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nv
 		memset(vring->va, 0, vring->size);
 		memset(&vring->shadow, 0, sizeof(vring->shadow));
 		if (amp_vring_shadow_init(&vring->shadow, vdev, vring->va, vring->num,
-					  vring->align))
+					  vring->align, rvdev->event_idx))
 			goto err_del_vqs;
 		/* Weak barriers: only the host's CPUs use the private ring. */
 		vq = vring_new_virtqueue(queue, vring->num, AMP_VRING_PRIV_ALIGN, vdev, true,

@@ -21,6 +21,13 @@
  *
  * Nothing here reads the shared descriptor table or the shared avail ring back: what the
  * host relies on (free list, chains, lengths, which heads are out) lives in private memory.
+ *
+ * Notification suppression is the shadow's business with the remote, not the driver's: the
+ * private ring stays a legacy ring. With VIRTIO_RING_F_EVENT_IDX negotiated on the shared
+ * ring, publish kicks only when the new entries cross the remote's avail_event (once, until
+ * the remote looks again), and collect leaves used_event at the first entry it has not
+ * collected (the remote rings once, until the host looks again); the remote's avail_event is
+ * a hint like its flags: a wrong one only costs the remote kicks, or starves it.
  */
 
 #include <linux/bitmap.h>
@@ -47,16 +54,18 @@ static void shadow_w16(const struct amp_vring_shadow *s, __virtio16 *p, u16 v)
  * @shared: the vring in the remote's memory, vring_size(@num, @align) bytes, zeroed
  * @num: descriptors, a power of two
  * @align: the shared ring's used-ring alignment
+ * @event_idx: VIRTIO_RING_F_EVENT_IDX is negotiated with the remote for this ring
  *
  * Context: may sleep.
  * Return: 0 or -ENOMEM.
  */
 int amp_vring_shadow_init(struct amp_vring_shadow *s, struct virtio_device *vdev, void *shared,
-			  unsigned int num, unsigned int align)
+			  unsigned int num, unsigned int align, bool event_idx)
 {
 	spin_lock_init(&s->lock);
 	s->vdev = vdev;
 	s->num = num;
+	s->event_idx = event_idx;
 	vring_init(&s->shared, num, shared, align);
 	s->priv_size = vring_size(num, AMP_VRING_PRIV_ALIGN);
 	s->priv = alloc_pages_exact(s->priv_size, GFP_KERNEL | __GFP_ZERO);
@@ -134,19 +143,21 @@ static int shadow_walk_chain(struct amp_vring_shadow *s, u16 head, bool copy, u3
  *
  * Context: any (the driver's notify); takes @s->lock with interrupts off.
  * Return: whether the remote wants a notification for them: false when nothing was
- * published, or when it set VRING_USED_F_NO_NOTIFY (a hint: it only hurts itself by lying).
+ * published, or when it set VRING_USED_F_NO_NOTIFY, or with EVENT_IDX when the new entries
+ * do not cross its avail_event (hints: it only hurts itself by lying).
  */
 bool amp_vring_shadow_publish(struct amp_vring_shadow *s)
 {
 	unsigned int mask = s->num - 1;
 	unsigned long flags;
 	bool kick = false;
-	u16 idx, head;
+	u16 idx, head, old;
 	u32 wlen;
 
 	spin_lock_irqsave(&s->lock, flags);
 	if (s->dead)
 		goto out_unlock;
+	old = s->shared_avail;
 	idx = shadow_r16(s, &s->priv_vr.avail->idx);
 	/* The private entries, after the private index that covers them. */
 	smp_rmb();
@@ -168,12 +179,15 @@ bool amp_vring_shadow_publish(struct amp_vring_shadow *s)
 		shadow_w16(s, &s->shared.avail->idx, s->shared_avail);
 		/* The index is visible before we read whether the remote wants a kick. */
 		mb();
-		if (shadow_r16(s, &s->shared.used->flags) & VRING_USED_F_NO_NOTIFY) {
-			kick = false;
-			s->kicks_suppressed++;
-		} else {
+		if (s->event_idx)
+			kick = vring_need_event(shadow_r16(s, &vring_avail_event(&s->shared)),
+						s->shared_avail, old);
+		else
+			kick = !(shadow_r16(s, &s->shared.used->flags) & VRING_USED_F_NO_NOTIFY);
+		if (kick)
 			s->kicks++;
-		}
+		else
+			s->kicks_suppressed++;
 	}
 out_unlock:
 	spin_unlock_irqrestore(&s->lock, flags);
@@ -190,13 +204,26 @@ static int shadow_fault(struct amp_vring_shadow *s, struct amp_vring_fault *f, c
 	return -EPROTO;
 }
 
+/*
+ * With EVENT_IDX: tell the remote which used entry it rings for, the first one not
+ * collected, or (while the driver polls, @s->irq_off) one half the index space behind it,
+ * which no batch of entries reaches. Under @s->lock.
+ */
+static void shadow_arm_used_event(struct amp_vring_shadow *s)
+{
+	shadow_w16(s, &vring_used_event(&s->shared),
+		   s->irq_off ? s->used_seen - 0x8000 : s->used_seen);
+}
+
 /**
  * amp_vring_shadow_collect() - take the buffers the remote gave back
  * @s: the shadow
  * @f: the violation, on -EPROTO
  *
  * Checks each new entry of the shared used ring and copies it into the private used ring,
- * then publishes the private index: the driver's virtqueue sees checked entries only.
+ * then publishes the private index: the driver's virtqueue sees checked entries only. With
+ * EVENT_IDX it then asks for a doorbell at the next entry and looks once more, so that an
+ * entry given back before the remote could see the request is collected now.
  *
  * Context: any; takes @s->lock with interrupts off.
  * Return: the number of entries collected, or -EPROTO once the remote broke the protocol
@@ -215,6 +242,7 @@ int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault 
 		goto out_unlock;
 	}
 	s->interrupts++;
+again:
 	idx = shadow_r16(s, &s->shared.used->idx);
 	pending = idx - s->used_seen;
 	if (pending > s->num) {
@@ -260,6 +288,17 @@ int amp_vring_shadow_collect(struct amp_vring_shadow *s, struct amp_vring_fault 
 		s->used_seen++;
 		n++;
 	}
+	if (s->event_idx) {
+		shadow_arm_used_event(s);
+		/*
+		 * used_event is visible before we read the index again: either we see what
+		 * the remote gave back meanwhile, or it sees used_event and rings. Each turn
+		 * takes entries only the host can hand out again, after the lock: it ends.
+		 */
+		mb();
+		if (shadow_r16(s, &s->shared.used->idx) != s->used_seen)
+			goto again;
+	}
 	ret = n;
 	goto out_publish;
 
@@ -284,8 +323,9 @@ EXPORT_SYMBOL_GPL(amp_vring_shadow_collect);
  *
  * Copies the private avail ring's flags (VRING_AVAIL_F_NO_INTERRUPT, which
  * virtqueue_disable_cb() sets) into the shared one, for a driver that busy-polls the ring
- * and does not want the remote to ring meanwhile. A remote that ignores the flag only costs
- * itself a doorbell.
+ * and does not want the remote to ring meanwhile; with EVENT_IDX, used_event says it too
+ * (the flag then stays as the hint our firmware's own polling window follows: a device
+ * ignores it with EVENT_IDX). A remote that ignores either only costs itself a doorbell.
  *
  * Context: any; takes @s->lock with interrupts off.
  */
@@ -296,13 +336,16 @@ void amp_vring_shadow_sync_flags(struct amp_vring_shadow *s)
 
 	/* a busy poller's every round: nothing to do unless the driver changed its mind */
 	f = shadow_r16(s, &s->priv_vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT;
-	if (shadow_r16(s, &s->shared.avail->flags) == f)
+	if (READ_ONCE(s->irq_off) == !!f && shadow_r16(s, &s->shared.avail->flags) == f)
 		return;
 	spin_lock_irqsave(&s->lock, flags);
 	if (!s->dead) {
 		f = shadow_r16(s, &s->priv_vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT;
 		if (shadow_r16(s, &s->shared.avail->flags) != f)
 			shadow_w16(s, &s->shared.avail->flags, f);
+		WRITE_ONCE(s->irq_off, f);
+		if (s->event_idx)
+			shadow_arm_used_event(s);
 		/*
 		 * The flag is visible before the caller reads the used index: with it clear,
 		 * either we see the remote's new entries, or it sees the flag and rings.
@@ -366,6 +409,7 @@ void amp_vring_shadow_stats(struct amp_vring_shadow *s, struct amp_vring_stats *
 	st->used_seen = s->used_seen;
 	/* the remote's word, only shown: nothing the host does depends on it here */
 	st->remote_used = shadow_r16(s, &s->shared.used->idx);
+	st->event_idx = s->event_idx;
 	st->kicks = s->kicks;
 	st->kicks_suppressed = s->kicks_suppressed;
 	st->interrupts = s->interrupts;
