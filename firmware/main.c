@@ -189,6 +189,9 @@ static void heartbeat_init(void)
 	heartbeat_arm();
 }
 
+/* Heartbeat ticks taken (our own count: the control block's is the host's to read). */
+static unsigned int ticks;
+
 /* Take a pending interrupt, if any. Returns 1 if it was our doorbell (request served). */
 static int take_doorbell(void)
 {
@@ -200,6 +203,7 @@ static int take_doorbell(void)
 	if (FW_HAS_HEARTBEAT && id == GIC_PPI_VTIMER) {
 		heartbeat_arm();
 		WRITE_ONCE32(fw_ctl->heartbeat, fw_ctl->heartbeat + 1);
+		ticks++;
 	}
 	mmio_w32(GICC_BASE + GICC_EOIR, iar);
 	if (id != fw_intid)
@@ -223,6 +227,23 @@ static void wait_doorbell(void)
 {
 	while (!irq_pending() || !take_doorbell())
 		wfi();
+}
+
+/*
+ * The main loop's sleep: until our doorbell rings or the heartbeat ticks. After a tick the
+ * caller looks at the rings again, so a kick the host lost (a doorbell its mailbox dropped)
+ * delays its messages by one heartbeat period at most: with event indices the host kicks
+ * once for a batch, and no later message of it would ring for them.
+ */
+static void wait_doorbell_or_tick(void)
+{
+	unsigned int t = ticks;
+
+	while (!irq_pending() || !take_doorbell()) {
+		if (ticks != t)
+			return;
+		wfi();
+	}
 }
 
 /* Chaos: what a hostile remote may do outside the vrings (see chaos.h). */
@@ -260,7 +281,7 @@ static void serve(void)
 			if (irq_pending())
 				take_doorbell();
 		} else {
-			wait_doorbell();
+			wait_doorbell_or_tick();
 		}
 	}
 }
