@@ -18,6 +18,7 @@
 #include <linux/arm-smccc.h>
 #include <linux/delay.h>
 #include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mailbox_client.h>
 #include <linux/module.h>
@@ -27,6 +28,7 @@
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
+#include <linux/sched.h>
 #include <uapi/linux/psci.h>
 
 #include <linux/amp/fw_ctl.h>
@@ -43,6 +45,8 @@
  * @rproc: its remote
  * @cl: the mailbox client
  * @chan: the "vq" channel: a send rings the remote, a message received is its doorbell
+ * @vq_worker: the thread that serves the vrings for a doorbell
+ * @vq_work: its work
  * @doorbell_pa: the GICv2m frame's MSI_SETSPI_NS, given to the firmware
  * @fw_intid: the INTID that interrupts the remote, given to the firmware
  * @host_intid: the INTID the remote writes to interrupt us, given to the firmware
@@ -56,6 +60,8 @@ struct aur {
 	struct rproc *rproc;
 	struct mbox_client cl;
 	struct mbox_chan *chan;
+	struct kthread_worker *vq_worker;
+	struct kthread_work vq_work;
 	phys_addr_t doorbell_pa;
 	u32 fw_intid;
 	u32 host_intid;
@@ -280,17 +286,32 @@ static const struct rproc_ops aur_ops = {
 };
 
 /*
- * The remote's doorbell, from the mailbox's rx callback (the controller's threaded
- * handler: virtio_rpmsg_bus's receive path takes a mutex). It does not say which vring
- * moved: look at every notify id.
+ * The remote's doorbell, in process context (virtio_rpmsg_bus's receive path takes a
+ * mutex). It does not say which vring moved: look at every notify id.
  */
-static void aur_rx(struct mbox_client *cl, void *msg)
+static void aur_vq_work(struct kthread_work *work)
 {
-	struct aur *a = container_of(cl, struct aur, cl);
+	struct aur *a = container_of(work, struct aur, vq_work);
 	int id;
 
 	for (id = 0; id <= a->rproc->max_notifyid; id++)
 		rproc_vq_interrupt(a->rproc, id);
+}
+
+/*
+ * The mailbox's rx callback runs in hard IRQ context: defer to our thread, as upstream's
+ * SoC drivers defer to a work item (a real-time thread here, as a threaded IRQ handler's).
+ */
+static void aur_rx(struct mbox_client *cl, void *msg)
+{
+	struct aur *a = container_of(cl, struct aur, cl);
+
+	kthread_queue_work(a->vq_worker, &a->vq_work);
+}
+
+static void aur_destroy_worker(void *data)
+{
+	kthread_destroy_worker(data);
 }
 
 /* The firmware is told how its doorbells are wired: the mailbox channel's DT description. */
@@ -350,6 +371,14 @@ static int aur_probe(struct platform_device *pdev)
 		return -EINVAL;
 	}
 	ret = aur_parse_mbox(a);
+	if (ret)
+		return ret;
+	a->vq_worker = kthread_create_worker(0, "%s-vq", dev_name(dev));
+	if (IS_ERR(a->vq_worker))
+		return PTR_ERR(a->vq_worker);
+	sched_set_fifo(a->vq_worker->task);
+	kthread_init_work(&a->vq_work, aur_vq_work);
+	ret = devm_add_action_or_reset(dev, aur_destroy_worker, a->vq_worker);
 	if (ret)
 		return ret;
 	a->cl.dev = dev;

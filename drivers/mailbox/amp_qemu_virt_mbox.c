@@ -6,8 +6,9 @@
  * Channel i rings remote i: sending writes the INTID amp,remote-intids[i] to the frame's
  * MSI_SETSPI_NS register, which pulses that SPI, routed by the remote's firmware to its own
  * core. The remote rings back by writing the INTID of this node's interrupt i, which
- * arrives as the channel's rx callback, in process context (a threaded handler): a
- * remoteproc client runs the vrings' callbacks from it, and those may sleep.
+ * arrives as the channel's rx callback, in hard IRQ context (the mailbox framework's
+ * contract): a remoteproc client defers what may sleep (the vrings' callbacks) to process
+ * context itself, and may first hand a doorbell straight to a waiting reader.
  *
  * A message carries no data: it is a doorbell, and the write is the whole transfer, so the
  * client knows when a send is done (knows_txdone) and says so with mbox_client_txdone().
@@ -63,22 +64,16 @@ static int qvm_send_data(struct mbox_chan *chan, void *data)
 	return 0;
 }
 
+/*
+ * The doorbell is an edge (an MSI): nothing to acknowledge beyond the GIC's own EOI, and a
+ * doorbell while the client runs is taken once it returns.
+ */
 static irqreturn_t qvm_rx(int irq, void *data)
 {
 	struct mbox_chan *chan = data;
 
 	mbox_chan_received_data(chan, NULL);
 	return IRQ_HANDLED;
-}
-
-/*
- * The doorbell is an edge (an MSI): the line needs no masking while the thread runs, as
- * IRQF_ONESHOT would do (two distributor writes per doorbell): a doorbell meanwhile only
- * makes the thread run once more, and the client looks at every vring each time.
- */
-static irqreturn_t qvm_rx_hard(int irq, void *data)
-{
-	return IRQ_WAKE_THREAD;
 }
 
 /*
@@ -90,7 +85,7 @@ static int qvm_startup(struct mbox_chan *chan)
 {
 	struct qvm_chan *qc = chan->con_priv;
 
-	return request_threaded_irq(qc->irq, qvm_rx_hard, qvm_rx, 0, qc->name, chan);
+	return request_irq(qc->irq, qvm_rx, 0, qc->name, chan);
 }
 
 static void qvm_shutdown(struct mbox_chan *chan)

@@ -21,6 +21,7 @@
 #include <linux/delay.h>
 #include <linux/elf.h>
 #include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mailbox_client.h>
 #include <linux/module.h>
@@ -30,6 +31,7 @@
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
@@ -132,13 +134,16 @@ static const char * const qvr_fault_names[QVR_FAULT_NR] = {
  * @rproc: its remote processor
  * @cl: our side of the mailbox channel "vq"
  * @chan: the channel: a send rings the remote, its rx callback is the remote's doorbell
+ * @vq_worker: the thread that serves the vrings for a doorbell no waiting reader took
+ * @vq_work: its work: rproc_vq_interrupt()
  * @doorbell_pa: what the firmware writes to ring us: the frame's MSI_SETSPI_NS
  * @fw_intid: INTID that interrupts the remote (the firmware routes it to itself)
  * @host_intid: INTID the remote writes to interrupt us
  * @mpidr: the remote core
  * @hvc: the PSCI conduit is HVC (else SMC)
  * @ctl_lock: protects @ctl, @ctl_len and @crash_seen: the ops set and clear them under the
- *	core's lock too, but the doorbell's callback and the watchdog read them without it
+ *	core's lock too, but the doorbell's callback (hard IRQ) and the watchdog read them
+ *	without it
  * @ctl: the firmware's control block in the loaded image, inside our mapping of the
  *	"firmware" carveout: from start (or attach) until that carveout is released or the
  *	boot unprepared, whichever comes first
@@ -159,12 +164,14 @@ struct qvr {
 	struct rproc *rproc;
 	struct mbox_client cl;
 	struct mbox_chan *chan;
+	struct kthread_worker *vq_worker;
+	struct kthread_work vq_work;
 	u64 doorbell_pa;
 	u32 fw_intid;
 	u32 host_intid;
 	u64 mpidr;
 	bool hvc;
-	struct mutex ctl_lock;	/* @ctl, @ctl_len, @crash_seen, against the doorbell */
+	spinlock_t ctl_lock;	/* @ctl, @ctl_len, @crash_seen, against the doorbell */
 	struct amp_fw_ctl *ctl;
 	size_t ctl_len;
 	size_t ctl_offset;
@@ -196,18 +203,18 @@ static bool qvr_fault(struct qvr *q, enum qvr_fault op)
 
 static void qvr_set_ctl(struct qvr *q, struct amp_fw_ctl *ctl)
 {
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	q->ctl = ctl;
 	q->crash_seen = false;
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 }
 
 /* Nobody reads the control block after this (its memory goes, or the boot does). */
 static void qvr_forget_ctl(struct qvr *q)
 {
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	q->ctl = NULL;
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 }
 
 static void qvr_watchdog(struct work_struct *work)
@@ -217,7 +224,7 @@ static void qvr_watchdog(struct work_struct *work)
 	bool again = false;
 	u32 beat;
 
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	if (q->ctl && !q->crash_seen &&
 	    q->ctl_len >= offsetofend(struct amp_fw_ctl, heartbeat)) {
 		beat = READ_ONCE(q->ctl->heartbeat);
@@ -231,7 +238,7 @@ static void qvr_watchdog(struct work_struct *work)
 			again = true;
 		}
 	}
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 	if (again && period)
 		schedule_delayed_work(&q->watchdog, msecs_to_jiffies(period));
 }
@@ -325,10 +332,10 @@ static int qvr_mem_release(struct rproc *rproc, struct rproc_mem_entry *mem)
 
 	if (!mem->va)
 		return 0;
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	if (q->ctl && (void *)q->ctl >= mem->va && (void *)q->ctl < mem->va + mem->len)
 		q->ctl = NULL;
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 	memunmap(mem->va);
 	mem->va = NULL;
 	return 0;
@@ -673,8 +680,9 @@ static const struct rproc_ops qvr_ops = {
 static void qvr_check_crash(struct qvr *q)
 {
 	struct amp_fw_ctl *ctl;
+	unsigned long flags;
 
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irqsave(&q->ctl_lock, flags);
 	ctl = q->ctl;
 	if (!ctl || q->crash_seen)
 		goto out_unlock;
@@ -693,7 +701,7 @@ static void qvr_check_crash(struct qvr *q)
 		rproc_report_crash(q->rproc, RPROC_PROTOCOL_ERROR);
 	}
 out_unlock:
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irqrestore(&q->ctl_lock, flags);
 }
 
 /* For the coredump: the exception the firmware recorded, if it took one. */
@@ -702,7 +710,7 @@ static void qvr_crash_record(struct rproc *rproc, struct amp_rproc_crash_record 
 	struct qvr *q = rproc->priv;
 	struct amp_fw_ctl *ctl;
 
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	ctl = q->ctl;
 	if (ctl && READ_ONCE(ctl->state) == AMP_FW_STATE_CRASHED) {
 		rec->exception = true;
@@ -712,17 +720,29 @@ static void qvr_crash_record(struct rproc *rproc, struct amp_rproc_crash_record 
 		rec->fault_addr = (u64)READ_ONCE(ctl->exc_far_hi) << 32 |
 				  READ_ONCE(ctl->exc_far_lo);
 	}
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 }
 
-/* The remote's doorbell: the mailbox's rx callback, in process context (its thread). */
+/* The vrings' callbacks may sleep: the doorbell's process-context half. */
+static void qvr_vq_work(struct kthread_work *work)
+{
+	struct qvr *q = container_of(work, struct qvr, vq_work);
+
+	/* A doorbell does not say which vring moved: look at all of them. */
+	rproc_vq_interrupt(q->rproc, -1);
+}
+
+/*
+ * The remote's doorbell: the mailbox's rx callback, in hard IRQ context. A reader waiting
+ * for the news serves the vrings itself; anything else goes to our thread.
+ */
 static void qvr_rx(struct mbox_client *cl, void *msg)
 {
 	struct qvr *q = container_of(cl, struct qvr, cl);
 
-	/* A doorbell does not say which vring moved: look at all of them. */
-	rproc_vq_interrupt(q->rproc, -1);
 	qvr_check_crash(q);
+	if (amp_rproc_vq_interrupt_handoff(q->rproc) != IRQ_HANDLED)
+		kthread_queue_work(q->vq_worker, &q->vq_work);
 }
 
 /* amp,devmem: <address size> pairs (2 cells each) of device memory the remote may use. */
@@ -922,13 +942,13 @@ static int qvr_chaos_show(struct seq_file *m, void *unused)
 {
 	struct qvr *q = m->private;
 
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	if (q->ctl && q->ctl_len >= offsetofend(struct amp_fw_ctl, chaos_last))
 		seq_printf(m, "events %u last 0x%x\n", READ_ONCE(q->ctl->chaos_events),
 			   READ_ONCE(q->ctl->chaos_last));
 	else
 		seq_puts(m, "off\n");
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 	return 0;
 }
 
@@ -956,7 +976,7 @@ static ssize_t qvr_chaos_write(struct file *filp, const char __user *ubuf, size_
 			AMP_FW_CHAOS_ALL);
 		return -EINVAL;
 	}
-	mutex_lock(&q->ctl_lock);
+	spin_lock_irq(&q->ctl_lock);
 	if (!q->ctl || q->ctl_len < offsetofend(struct amp_fw_ctl, chaos_last)) {
 		ret = -ENODEV;
 	} else {
@@ -967,7 +987,7 @@ static ssize_t qvr_chaos_write(struct file *filp, const char __user *ubuf, size_
 		/* the mailbox's writel() orders the words before the doorbell */
 		qvr_kick(q->rproc, -1);
 	}
-	mutex_unlock(&q->ctl_lock);
+	spin_unlock_irq(&q->ctl_lock);
 	if (!ret)
 		dev_info(q->dev, "chaos: seed %u kinds 0x%x rate %u/1024\n", seed, kinds, rate);
 	return ret ? ret : count;
@@ -1004,6 +1024,14 @@ static void qvr_free_mbox(void *data)
 	mbox_free_channel(q->chan);
 }
 
+/* After the channel is freed (devm order): no doorbell queues work on a worker gone. */
+static void qvr_destroy_worker(void *data)
+{
+	struct qvr *q = data;
+
+	kthread_destroy_worker(q->vq_worker);
+}
+
 static int qvr_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -1024,7 +1052,7 @@ static int qvr_probe(struct platform_device *pdev)
 	q = rproc->priv;
 	q->dev = dev;
 	q->rproc = rproc;
-	mutex_init(&q->ctl_lock);
+	spin_lock_init(&q->ctl_lock);
 	spin_lock_init(&q->fault_lock);
 	INIT_DELAYED_WORK(&q->watchdog, qvr_watchdog);
 	ret = devm_add_action(dev, qvr_watchdog_cancel, q);
@@ -1040,6 +1068,19 @@ static int qvr_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	qvr_check_running(q);
+
+	/*
+	 * The doorbells' process-context half: a real-time thread, as a threaded IRQ handler's,
+	 * flushed and stopped once the channel is freed.
+	 */
+	q->vq_worker = kthread_create_worker(0, "%s-vq", dev_name(dev));
+	if (IS_ERR(q->vq_worker))
+		return dev_err_probe(dev, PTR_ERR(q->vq_worker), "cannot create the vq thread\n");
+	sched_set_fifo(q->vq_worker->task);
+	kthread_init_work(&q->vq_work, qvr_vq_work);
+	ret = devm_add_action_or_reset(dev, qvr_destroy_worker, q);
+	if (ret)
+		return ret;
 
 	/*
 	 * The doorbells: requesting the channel sets up its interrupt (and its trigger type

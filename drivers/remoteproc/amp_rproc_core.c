@@ -230,6 +230,7 @@ struct rproc *rproc_alloc(struct device *dev, const char *name, const struct rpr
 	INIT_LIST_HEAD(&rproc->amp->traces);
 	INIT_LIST_HEAD(&rproc->amp->vdevs);
 	mutex_init(&rproc->amp->vq_lock);
+	spin_lock_init(&rproc->amp->vq_irq_lock);
 	spin_lock_init(&rproc->amp->crash_lock);
 	init_completion(&rproc->amp->auto_boot_done);
 	complete_all(&rproc->amp->auto_boot_done);

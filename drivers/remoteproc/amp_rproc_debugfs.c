@@ -127,6 +127,7 @@ static int amp_rproc_vrings_show(struct seq_file *s, void *unused)
 	struct amp_rproc_vdev *rvdev;
 	struct amp_vring_stats st;
 	unsigned int i, n = 0;
+	u64 handoffs;
 
 	mutex_lock(&rproc->lock);
 	mutex_lock(&rproc->amp->vq_lock);
@@ -144,12 +145,15 @@ static int amp_rproc_vrings_show(struct seq_file *s, void *unused)
 				continue;
 			}
 			amp_vring_shadow_stats(&vr->shadow, &st);
+			spin_lock_irq(&rproc->amp->vq_irq_lock);
+			handoffs = vr->handoffs;
+			spin_unlock_irq(&rproc->amp->vq_irq_lock);
 			seq_printf(s,
-				   "vring %u num=%u notifyid=%u name=%s free=%u out=%u avail=%u used_seen=%u remote_used=%u event_idx=%d kicks=%llu kicks_suppressed=%llu interrupts=%llu faults=%llu dead=%d\n",
+				   "vring %u num=%u notifyid=%u name=%s free=%u out=%u avail=%u used_seen=%u remote_used=%u event_idx=%d kicks=%llu kicks_suppressed=%llu interrupts=%llu handoffs=%llu faults=%llu dead=%d\n",
 				   i, st.num, vr->notifyid, vr->vq->name, vr->vq->num_free, st.out,
 				   st.shared_avail, st.used_seen, st.remote_used, st.event_idx,
-				   st.kicks, st.kicks_suppressed, st.interrupts, st.faults,
-				   st.dead);
+				   st.kicks, st.kicks_suppressed, st.interrupts, handoffs,
+				   st.faults, st.dead);
 		}
 	}
 	mutex_unlock(&rproc->amp->vq_lock);

@@ -190,7 +190,10 @@ struct amp_vring_stats {
  * @align: alignment of the used ring
  * @notifyid: the id the remote and the kick use for it
  * @vq: the virtqueue while a driver has it, on @shadow's private ring; published under
- *	&amp_rproc_core.vq_lock
+ *	&amp_rproc_core.vq_lock and &amp_rproc_core.vq_irq_lock
+ * @handoff: the driver's hook for the doorbell's hard IRQ (amp_rproc_vq_set_handoff()),
+ *	while @vq exists; under &amp_rproc_core.vq_irq_lock
+ * @handoffs: doorbells @handoff took, for debugfs; under &amp_rproc_core.vq_irq_lock
  * @shadow: the private side of the ring, while @vq exists
  */
 struct amp_rproc_vring {
@@ -200,6 +203,8 @@ struct amp_rproc_vring {
 	u32 align;
 	u32 notifyid;
 	struct virtqueue *vq;
+	bool (*handoff)(struct virtqueue *vq);
+	u64 handoffs;
 	struct amp_vring_shadow shadow;
 };
 
@@ -257,6 +262,9 @@ struct amp_rproc_vdev {
  * @vq_lock: protects @vdevs and their vrings' @vq pointers, so that the doorbell
  *	(rproc_vq_interrupt()) never reaches a vq or vdev being torn down; held while the
  *	vrings' callbacks run
+ * @vq_irq_lock: protects the same for the doorbell's hard IRQ
+ *	(amp_rproc_vq_interrupt_handoff()), and the vrings' @handoff hooks: writers hold both
+ *	locks, readers either
  * @vdevs: vdevs of the current boot, &struct amp_rproc_vdev
  * @boot_gen: counts boots and attaches, so that a report names the run it is about;
  *	written under &rproc.lock before the remote starts, read by reports without it
@@ -281,6 +289,7 @@ struct amp_rproc_core {
 	struct amp_rproc_trace_slot trace_slots[AMP_RPROC_MAX_TRACES];
 	void *loaded_table;
 	struct mutex vq_lock;		/* @vdevs and their vqs, against the doorbell */
+	spinlock_t vq_irq_lock;		/* the same and the hooks, against its hard IRQ */
 	struct list_head vdevs;
 	unsigned int boot_gen;
 	spinlock_t crash_lock;		/* @crash_closed, @crash_type, @crash_gen */

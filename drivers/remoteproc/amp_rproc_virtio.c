@@ -172,10 +172,13 @@ static void amp_rproc_virtio_del_vqs(struct virtio_device *vdev)
 	for (i = 0; i < rvdev->nvrings; i++) {
 		struct virtqueue *vq;
 
-		/* Unpublish first: the doorbell's thread never sees a vq being freed. */
+		/* Unpublish first: the doorbell never sees a vq being freed. */
 		mutex_lock(&rproc->amp->vq_lock);
+		spin_lock_irq(&rproc->amp->vq_irq_lock);
 		vq = rvdev->vrings[i].vq;
 		rvdev->vrings[i].vq = NULL;
+		rvdev->vrings[i].handoff = NULL;
+		spin_unlock_irq(&rproc->amp->vq_irq_lock);
 		mutex_unlock(&rproc->amp->vq_lock);
 		if (vq) {
 			vring_del_virtqueue(vq);
@@ -222,7 +225,11 @@ static int amp_rproc_virtio_find_vqs(struct virtio_device *vdev, unsigned int nv
 		}
 		vq->priv = vring;
 		mutex_lock(&rproc->amp->vq_lock);
+		spin_lock_irq(&rproc->amp->vq_irq_lock);
 		vring->vq = vq;
+		vring->handoff = NULL;
+		vring->handoffs = 0;
+		spin_unlock_irq(&rproc->amp->vq_irq_lock);
 		mutex_unlock(&rproc->amp->vq_lock);
 		vqs[i] = vq;
 		queue++;
@@ -364,7 +371,9 @@ int amp_rproc_vdev_new(struct rproc *rproc, const struct fw_rsc_vdev *rsc,
 		}
 	}
 	mutex_lock(&rproc->amp->vq_lock);
+	spin_lock_irq(&rproc->amp->vq_irq_lock);
 	list_add_tail(&rvdev->node, &rproc->amp->vdevs);
+	spin_unlock_irq(&rproc->amp->vq_irq_lock);
 	mutex_unlock(&rproc->amp->vq_lock);
 	return 0;
 }
@@ -409,7 +418,9 @@ int amp_rproc_vdevs_register(struct rproc *rproc)
 		if (ret) {
 			dev_err(&rproc->dev, "cannot register vdev %u: %d\n", rvdev->id, ret);
 			mutex_lock(&rproc->amp->vq_lock);
+			spin_lock_irq(&rproc->amp->vq_irq_lock);
 			list_del(&rvdev->node);
+			spin_unlock_irq(&rproc->amp->vq_irq_lock);
 			mutex_unlock(&rproc->amp->vq_lock);
 			/* the virtio core's rule: put a failed device; its release frees it */
 			put_device(&rvdev->vdev.dev);
@@ -470,7 +481,9 @@ void amp_rproc_vdevs_remove(struct rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 	list_for_each_entry_safe(rvdev, tmp, &rproc->amp->vdevs, node) {
 		mutex_lock(&rproc->amp->vq_lock);
+		spin_lock_irq(&rproc->amp->vq_irq_lock);
 		list_del(&rvdev->node);
+		spin_unlock_irq(&rproc->amp->vq_irq_lock);
 		mutex_unlock(&rproc->amp->vq_lock);
 		if (rvdev->registered) {
 			struct platform_device *pdev = rvdev->pdev;
@@ -517,7 +530,7 @@ static irqreturn_t amp_rproc_vring_service(struct amp_rproc_vdev *rvdev, unsigne
 	if (rvdev->broken)
 		return IRQ_NONE;
 	if (amp_vring_shadow_collect(&vring->shadow, &f) < 0) {
-		rvdev->broken = true;
+		WRITE_ONCE(rvdev->broken, true);
 		amp_rproc_vring_broken(rvdev, i, &f);
 		return IRQ_HANDLED;
 	}
@@ -555,6 +568,93 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int notifyid)
 	return ret;
 }
 EXPORT_SYMBOL(rproc_vq_interrupt);
+
+/**
+ * amp_rproc_vq_interrupt_handoff() - the remote signalled, seen from the doorbell's hard IRQ
+ * @rproc: the remote
+ *
+ * For a platform driver whose doorbell arrives in hard IRQ context (a mailbox's rx
+ * callback), before it defers the doorbell to process context: the vrings are not touched
+ * here, only looked at. A device with news on a vring is handed to its driver's waiter, if
+ * the driver has a hook (amp_rproc_vq_set_handoff()) and a waiter takes it: that waiter
+ * serves the device's vrings from its own context (amp_rproc_vq_poll()), which spares a
+ * context switch to the platform's thread and back.
+ *
+ * Context: hard IRQ (any atomic context); does not sleep.
+ * Return: IRQ_HANDLED if every device with news was handed to a waiter: nothing else is
+ * needed. IRQ_WAKE_THREAD otherwise (no news: the doorbell may be about something else; no
+ * hook; no waiter; a broken device): the caller must run rproc_vq_interrupt() from process
+ * context, as without this.
+ */
+irqreturn_t amp_rproc_vq_interrupt_handoff(struct rproc *rproc)
+{
+	irqreturn_t ret = IRQ_WAKE_THREAD;
+	struct amp_rproc_vdev *rvdev;
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&rproc->amp->vq_irq_lock, flags);
+	list_for_each_entry(rvdev, &rproc->amp->vdevs, node) {
+		bool news = false, handed = false;
+
+		for (i = 0; i < rvdev->nvrings; i++)
+			if (rvdev->vrings[i].vq &&
+			    amp_vring_shadow_has_news(&rvdev->vrings[i].shadow))
+				news = true;
+		if (!news)
+			continue;
+		for (i = 0; i < rvdev->nvrings && !handed && !READ_ONCE(rvdev->broken); i++) {
+			struct amp_rproc_vring *vring = &rvdev->vrings[i];
+
+			if (vring->vq && vring->handoff && vring->handoff(vring->vq)) {
+				vring->handoffs++;
+				handed = true;
+			}
+		}
+		if (!handed) {
+			ret = IRQ_WAKE_THREAD;
+			break;
+		}
+		ret = IRQ_HANDLED;
+	}
+	spin_unlock_irqrestore(&rproc->amp->vq_irq_lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_vq_interrupt_handoff);
+
+/**
+ * amp_rproc_vq_set_handoff() - let the doorbell's hard IRQ hand a device to a waiter
+ * @vq: a virtqueue
+ * @handoff: called by amp_rproc_vq_interrupt_handoff(), in hard IRQ context, when a vring of
+ *	@vq's device has news: it returns true if a waiter of the driver's takes the job of
+ *	serving the device's vrings with amp_rproc_vq_poll() (wait true) from process
+ *	context, soon and whatever happens to it; false leaves the job to the platform's
+ *	process-context path, as without a hook. NULL removes the hook; del_vqs() does too.
+ *
+ * A driver finds this with symbol_get(), as amp_rproc_vq_poll().
+ * Context: may sleep.
+ * Return: false if @vq is not a virtqueue of ours.
+ */
+bool amp_rproc_vq_set_handoff(struct virtqueue *vq, bool (*handoff)(struct virtqueue *vq))
+{
+	struct amp_rproc_vdev *rvdev;
+	struct amp_rproc_vring *vring;
+	struct rproc *rproc;
+
+	if (vq->vdev->config != &amp_rproc_virtio_ops)
+		return false;
+	rvdev = to_amp_rproc_vdev(vq->vdev);
+	vring = vq->priv;
+	rproc = rvdev->rproc;
+	mutex_lock(&rproc->amp->vq_lock);
+	spin_lock_irq(&rproc->amp->vq_irq_lock);
+	if (vring->vq == vq)
+		vring->handoff = handoff;
+	spin_unlock_irq(&rproc->amp->vq_irq_lock);
+	mutex_unlock(&rproc->amp->vq_lock);
+	return true;
+}
+EXPORT_SYMBOL_GPL(amp_rproc_vq_set_handoff);
 
 /**
  * amp_rproc_vq_poll() - collect and deliver what the remote gave back on a device, now

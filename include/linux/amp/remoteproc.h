@@ -4,12 +4,14 @@
  *
  * A platform driver written against upstream's API needs nothing from here. A driver that
  * wants more uses these: device memory the remote may claim through devmem entries (upstream
- * needs an IOMMU for those), crash injection for tests of crash handling, and a record of
- * the crash for the coredump (the AMP extension ops of &struct rproc_ops).
+ * needs an IOMMU for those), crash injection for tests of crash handling, a record of the
+ * crash for the coredump (the AMP extension ops of &struct rproc_ops), and a doorbell's
+ * hand-off from hard IRQ context straight to a waiting reader.
  */
 #ifndef _LINUX_AMP_REMOTEPROC_H
 #define _LINUX_AMP_REMOTEPROC_H
 
+#include <linux/irqreturn.h>
 #include <linux/remoteproc.h>
 #include <linux/types.h>
 #include <uapi/linux/amp/coredump.h>
@@ -51,7 +53,10 @@ struct amp_rproc_crash_record {
 struct virtqueue;
 
 int amp_rproc_add_devmem(struct rproc *rproc, phys_addr_t pa, size_t len);
+/* for a doorbell in hard IRQ context, before deferring it: see amp_rproc_virtio.c */
+irqreturn_t amp_rproc_vq_interrupt_handoff(struct rproc *rproc);
 /* for busy-polling virtio drivers, through symbol_get(): see amp_rproc_virtio.c */
 bool amp_rproc_vq_poll(struct virtqueue *vq, bool wait);
+bool amp_rproc_vq_set_handoff(struct virtqueue *vq, bool (*handoff)(struct virtqueue *vq));
 
 #endif /* _LINUX_AMP_REMOTEPROC_H */
