@@ -181,6 +181,10 @@ struct amp_rpmsg_ctrl {
  * @tx_wqh: the queue @tx_wait is on, or NULL; under @lock. Pollers never wait on the
  *	transport's queue themselves: it goes with the transport, their files do not. Ours
  *	is taken off before the endpoint goes (eptdev_untie_tx()).
+ * @rx_waiter: registered with @ept's transport while a file is open, so that a doorbell
+ *	can wake a reader or poller on @readq straight from its hard IRQ; whoever wakes
+ *	serves the transport's rings (eptdev_serve())
+ * @rx_waiter_on: @rx_waiter is registered; under @lock
  */
 struct amp_rpmsg_eptdev {
 	struct amp_rpmsg_node node;
@@ -213,6 +217,8 @@ struct amp_rpmsg_eptdev {
 	poll_table tx_pt;
 	wait_queue_entry_t tx_wait;
 	wait_queue_head_t *tx_wqh;
+	struct amp_rpmsg_rx_waiter rx_waiter;
+	bool rx_waiter_on;
 };
 
 /**
@@ -430,6 +436,8 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 			ret = -EINVAL;
 		} else {
 			e->ept = ept;
+			/* without the transport's support, its thread wakes the readers */
+			e->rx_waiter_on = !amp_rpmsg_rx_waiter_add(ept, &e->rx_waiter, &e->readq);
 			e->node.opens++;
 			WRITE_ONCE(e->poll_us, READ_ONCE(e->busy_poll_us));
 			spin_lock(&e->queue_lock);
@@ -446,6 +454,37 @@ static int eptdev_open(struct inode *inode, struct file *filp)
 	}
 	filp->private_data = e;
 	return stream_open(inode, filp);
+}
+
+/* Off the transport's list of waiters; a hand-off not served yet is served here. */
+static void eptdev_waiter_del(struct amp_rpmsg_eptdev *e)
+{
+	lockdep_assert_held(&e->lock);
+	if (!e->rx_waiter_on)
+		return;
+	amp_rpmsg_rx_waiter_del(&e->rx_waiter);
+	e->rx_waiter_on = false;
+}
+
+/*
+ * The doorbell woke us for news on the rings (amp_rpmsg_rx_handed()): serve them here, so
+ * that what they brought reaches the endpoints' queues (ours among them, perhaps). Under
+ * @lock, which keeps the endpoint.
+ */
+static void eptdev_serve_locked(struct amp_rpmsg_eptdev *e)
+{
+	lockdep_assert_held(&e->lock);
+	if (e->rx_waiter_on)
+		amp_rpmsg_rx_serve(&e->rx_waiter);
+}
+
+static void eptdev_serve(struct amp_rpmsg_eptdev *e)
+{
+	if (!amp_rpmsg_rx_handed(&e->rx_waiter))
+		return;
+	mutex_lock(&e->lock);
+	eptdev_serve_locked(e);
+	mutex_unlock(&e->lock);
 }
 
 /* Stop the rx path waiting for this endpoint's reader. */
@@ -469,6 +508,7 @@ static int eptdev_release(struct inode *inode, struct file *filp)
 	mutex_lock(&e->teardown_lock);
 	mutex_lock(&e->lock);
 	eptdev_untie_tx(e);
+	eptdev_waiter_del(e);
 	if (e->ept != e->default_ept)
 		ept = e->ept;
 	e->ept = NULL;
@@ -529,7 +569,10 @@ static ssize_t eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		if (iocb->ki_filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		ret = wait_event_interruptible(e->readq, !list_empty_careful(&e->queue) ||
-					       READ_ONCE(e->rx_gone));
+					       READ_ONCE(e->rx_gone) ||
+					       amp_rpmsg_rx_handed(&e->rx_waiter));
+		/* even when a signal came: a hand-off is ours to serve once taken */
+		eptdev_serve(e);
 		if (ret)
 			return ret;
 		spin_lock(&e->queue_lock);
@@ -609,16 +652,18 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	__poll_t mask = 0;
 
 	poll_wait(filp, &e->readq, wait);
-	spin_lock(&e->queue_lock);
-	if (!list_empty(&e->queue))
-		mask |= EPOLLIN | EPOLLRDNORM;
-	spin_unlock(&e->queue_lock);
 	mutex_lock(&e->lock);
+	/* woken by a hand-off: what it brought reaches the queue before we look */
+	eptdev_serve_locked(e);
 	if (e->node.gone || !e->ept)
 		mask |= EPOLLERR;
 	else
 		mask |= rpmsg_poll(e->ept, filp, &e->tx_pt);
 	mutex_unlock(&e->lock);
+	spin_lock(&e->queue_lock);
+	if (!list_empty(&e->queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	spin_unlock(&e->queue_lock);
 	return mask;
 }
 
@@ -642,6 +687,7 @@ static void eptdev_remove(struct amp_rpmsg_eptdev *e)
 		return;
 	}
 	eptdev_untie_tx(e);
+	eptdev_waiter_del(e);
 	if (e->ept != e->default_ept)
 		ept = e->ept;
 	e->ept = NULL;

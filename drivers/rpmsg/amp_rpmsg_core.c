@@ -315,6 +315,65 @@ int amp_rpmsg_busy_poll(struct rpmsg_endpoint *ept, unsigned int us, bool (*done
 EXPORT_SYMBOL_GPL(amp_rpmsg_busy_poll);
 
 /**
+ * amp_rpmsg_rx_waiter_add() - let the doorbell wake @ept's readers straight from hard IRQ
+ * @ept: the endpoint
+ * @w: its waiter, which must live until amp_rpmsg_rx_waiter_del()
+ * @wq: where its readers and pollers sleep
+ *
+ * While someone sleeps on @wq, a doorbell with news may be handed to them: @wq is woken
+ * with amp_rpmsg_rx_handed(@w) true, and whoever wakes must call amp_rpmsg_rx_serve() (a
+ * read() after its wait, a poll() method before it looks at its queue). Every message
+ * still goes through the endpoints' callbacks, in the server's context.
+ *
+ * Context: process context.
+ * Return: 0, or -EOPNOTSUPP if the transport cannot (its doorbell keeps waking its thread).
+ */
+int amp_rpmsg_rx_waiter_add(struct rpmsg_endpoint *ept, struct amp_rpmsg_rx_waiter *w,
+			    wait_queue_head_t *wq)
+{
+	if (WARN_ON(!ept || !w || !wq))
+		return -EINVAL;
+	if (!ept->ops->rx_waiter || !ept->ops->rx_serve)
+		return -EOPNOTSUPP;
+	INIT_LIST_HEAD(&w->node);
+	w->ept = ept;
+	w->wq = wq;
+	w->handed = 0;
+	return ept->ops->rx_waiter(ept, w, true);
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_rx_waiter_add);
+
+/**
+ * amp_rpmsg_rx_waiter_del() - unregister a waiter added by amp_rpmsg_rx_waiter_add()
+ * @w: the waiter, whose endpoint still exists
+ *
+ * A hand-off nobody served yet is served here. Destroying the endpoint unregisters it too.
+ * Context: process context, holding nothing the endpoints' callbacks take.
+ */
+void amp_rpmsg_rx_waiter_del(struct amp_rpmsg_rx_waiter *w)
+{
+	w->ept->ops->rx_waiter(w->ept, w, false);
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_rx_waiter_del);
+
+/**
+ * amp_rpmsg_rx_serve() - serve a hand-off: deliver what the remote sent, here
+ * @w: a registered waiter
+ *
+ * Does nothing unless a hand-off is pending (amp_rpmsg_rx_handed()); takes it otherwise,
+ * and the transport's rings are served in the caller's context: every endpoint's messages
+ * go to its callback, as from the transport's thread.
+ * Context: process context, holding nothing the endpoints' callbacks take, with @w
+ * registered (the caller's lock keeps its endpoint).
+ */
+void amp_rpmsg_rx_serve(struct amp_rpmsg_rx_waiter *w)
+{
+	if (test_and_clear_bit(0, &w->handed))
+		w->ept->ops->rx_serve(w->ept);
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_rx_serve);
+
+/**
  * rpmsg_create_channel() - add a local channel beside @rpdev, on its transport
  * @rpdev: a channel of the transport (for example the control channel)
  * @chinfo: the new channel's name and addresses

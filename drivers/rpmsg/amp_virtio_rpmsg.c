@@ -35,6 +35,7 @@
 #include <linux/scatterlist.h>
 #include <linux/uio.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
@@ -55,6 +56,12 @@
 #define VRP_SEND_POLL_MS	1	/* senders re-check the used ring this often */
 #define VRP_MAX_CHANNELS	64	/* name-service floods stop here */
 #define VRP_MAX_NS_PENDING	64
+/* a doorbell handed to readers who did not serve it is served by us after this (jiffies) */
+#define VRP_HANDOFF_GRACE	2
+
+static bool handoff = true;
+module_param(handoff, bool, 0644);
+MODULE_PARM_DESC(handoff, "doorbells wake a waiting reader straight from hard IRQ (default on)");
 /* The control channel's name, and its driver's: no other channel may have it. */
 #define VRP_CTRL_NAME		"rpmsg_ctrl"
 /* The name service's channel, and the driver that binds it: upstream's names */
@@ -154,6 +161,16 @@ struct amp_vrp_sendq {
  *	sets it under the lock, knows that no @fail_work is queued after it
  * @fail_work: tells the device side we gave up on it (VIRTIO_CONFIG_S_FAILED), which may
  *	sleep: vrp_broken() runs under @tx_lock too
+ * @waiters_lock: protects @waiters and each waiter's @handed_at (the doorbell's hand-off
+ *	takes it in hard IRQ context)
+ * @waiters: endpoints' readers, &struct amp_rpmsg_rx_waiter: the doorbell hands news to the
+ *	first with a sleeper, whose wake-up serves the rings (amp_rpmsg_rx_serve())
+ * @vq_set_handoff: the remoteproc core's amp_rproc_vq_set_handoff(), if loaded: @rvq's
+ *	hook is set with it
+ * @handoff_timer: serves hand-offs the readers did not serve within VRP_HANDOFF_GRACE (a
+ *	poller that was woken and never polled again, say): nothing waits for a doorbell that
+ *	came once
+ * @handoff_work: its process-context half
  */
 struct amp_vrp {
 	struct virtio_device *vdev;
@@ -193,6 +210,11 @@ struct amp_vrp {
 	atomic_t broken;
 	spinlock_t fail_lock;	/* @broken's 0 -> 1 with queuing @fail_work */
 	struct work_struct fail_work;
+	spinlock_t waiters_lock;	/* @waiters, against the doorbell's hard IRQ */
+	struct list_head waiters;
+	bool (*vq_set_handoff)(struct virtqueue *vq, bool (*handoff)(struct virtqueue *vq));
+	struct timer_list handoff_timer;
+	struct work_struct handoff_work;
 };
 
 /**
@@ -341,8 +363,13 @@ static struct rpmsg_endpoint *vrp_create_ept(struct amp_vrp *vrp, struct rpmsg_d
 	return ept;
 }
 
+static void vrp_waiters_drop(struct amp_vrp *vrp, struct rpmsg_endpoint *ept,
+			     struct amp_rpmsg_rx_waiter *w);
+
 static void vrp_destroy_ept(struct amp_vrp *vrp, struct rpmsg_endpoint *ept)
 {
+	/* readers that still wait on it are not handed doorbells any more */
+	vrp_waiters_drop(vrp, ept, NULL);
 	mutex_lock(&vrp->endpoints_lock);
 	idr_remove(&vrp->endpoints, ept->addr);
 	mutex_unlock(&vrp->endpoints_lock);
@@ -680,6 +707,153 @@ static void vrp_poll_stop(struct amp_vrp *vrp)
 	cancel_work_sync(&vrp->poll_end_work);
 }
 
+/*
+ * Whether a task sleeps on @wq: in read() (wait_event) or in poll() and select(), whose
+ * entries name their waiter. An epoll set's entry names none: it stays on the queue while
+ * its owner may be busy elsewhere, and a hand-off to it could wait for the next
+ * epoll_wait(); such readers are woken by the transport's thread, as without hand-offs.
+ */
+static bool vrp_wq_has_task(struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *we;
+	bool found = false;
+
+	if (!wq_has_sleeper(wq))
+		return false;
+	spin_lock(&wq->lock);
+	list_for_each_entry(we, &wq->head, entry) {
+		if (we->private) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&wq->lock);
+	return found;
+}
+
+/*
+ * The doorbell's hard IRQ, through the remoteproc core (amp_rproc_vq_set_handoff()): news
+ * on the rings goes to the first endpoint with a task asleep on it, woken right here;
+ * whoever wakes serves the rings (amp_rpmsg_rx_serve()), and no thread runs in between.
+ */
+static bool vrp_handoff(struct virtqueue *vq)
+{
+	struct amp_vrp *vrp = vq->vdev->priv;
+	struct amp_rpmsg_rx_waiter *w, *handed = NULL;
+	bool taken = false;
+
+	if (!READ_ONCE(handoff) || atomic_read(&vrp->broken))
+		return false;
+	spin_lock(&vrp->waiters_lock);
+	list_for_each_entry(w, &vrp->waiters, node) {
+		if (!vrp_wq_has_task(w->wq))
+			continue;
+		if (!test_and_set_bit(0, &w->handed)) {
+			w->handed_at = jiffies;
+			/* not keyed: pollers of any event wake, and poll again, which serves */
+			wake_up_interruptible(w->wq);
+			taken = true;
+			break;
+		}
+		/* handed already, not served yet: that serve collects this news too */
+		handed = w;
+	}
+	spin_unlock(&vrp->waiters_lock);
+	if (!taken && !handed)
+		return false;
+	if (!timer_pending(&vrp->handoff_timer))
+		mod_timer(&vrp->handoff_timer, jiffies + VRP_HANDOFF_GRACE);
+	return true;
+}
+
+/* Serve, ourselves, the hand-offs nobody served in time; wait for the fresh ones. */
+static void vrp_handoff_work(struct work_struct *work)
+{
+	struct amp_vrp *vrp = container_of(work, struct amp_vrp, handoff_work);
+	struct amp_rpmsg_rx_waiter *w;
+	bool serve = false, fresh = false;
+
+	spin_lock_irq(&vrp->waiters_lock);
+	list_for_each_entry(w, &vrp->waiters, node) {
+		if (!test_bit(0, &w->handed))
+			continue;
+		if (time_before(jiffies, w->handed_at + VRP_HANDOFF_GRACE))
+			fresh = true;
+		else if (test_and_clear_bit(0, &w->handed))
+			serve = true;
+	}
+	if (fresh)
+		mod_timer(&vrp->handoff_timer, jiffies + VRP_HANDOFF_GRACE);
+	spin_unlock_irq(&vrp->waiters_lock);
+	if (serve)
+		vrp_poll_ring(vrp, true);
+}
+
+static void vrp_handoff_timer_fn(struct timer_list *t)
+{
+	struct amp_vrp *vrp = from_timer(vrp, t, handoff_timer);
+
+	queue_work(system_highpri_wq, &vrp->handoff_work);
+}
+
+/*
+ * Unregister @ept's waiters (@w, or all of them for NULL), and serve what they were handed
+ * and did not serve: unless the device goes, whose remote is reset already.
+ */
+static void vrp_waiters_drop(struct amp_vrp *vrp, struct rpmsg_endpoint *ept,
+			     struct amp_rpmsg_rx_waiter *w)
+{
+	struct amp_rpmsg_rx_waiter *pos, *tmp;
+	bool serve = false;
+
+	spin_lock_irq(&vrp->waiters_lock);
+	list_for_each_entry_safe(pos, tmp, &vrp->waiters, node) {
+		if (pos->ept != ept || (w && pos != w))
+			continue;
+		list_del_init(&pos->node);
+		if (test_and_clear_bit(0, &pos->handed))
+			serve = true;
+	}
+	spin_unlock_irq(&vrp->waiters_lock);
+	if (serve && !READ_ONCE(vrp->removing))
+		vrp_poll_ring(vrp, true);
+}
+
+static int vrp_ept_rx_waiter(struct rpmsg_endpoint *ept, struct amp_rpmsg_rx_waiter *w,
+			     bool add)
+{
+	struct amp_vrp *vrp = vrp_of_ept(ept);
+
+	if (!add) {
+		vrp_waiters_drop(vrp, ept, w);
+		return 0;
+	}
+	if (!vrp->vq_set_handoff)
+		return -EOPNOTSUPP;
+	spin_lock_irq(&vrp->waiters_lock);
+	list_add_tail(&w->node, &vrp->waiters);
+	spin_unlock_irq(&vrp->waiters_lock);
+	return 0;
+}
+
+static void vrp_ept_rx_serve(struct rpmsg_endpoint *ept)
+{
+	vrp_poll_ring(vrp_of_ept(ept), true);
+}
+
+/* No doorbell reaches the hook once this returns, and no hand-off is served late. */
+static void vrp_handoff_stop(struct amp_vrp *vrp)
+{
+	if (vrp->vq_set_handoff) {
+		vrp->vq_set_handoff(vrp->rvq, NULL);
+		symbol_put(amp_rproc_vq_set_handoff);
+		vrp->vq_set_handoff = NULL;
+	}
+	del_timer_sync(&vrp->handoff_timer);
+	cancel_work_sync(&vrp->handoff_work);
+	WARN_ON(!list_empty(&vrp->waiters));
+}
+
 static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.destroy_ept = vrp_ept_destroy,
 	.send = vrp_ept_send,
@@ -692,6 +866,8 @@ static const struct rpmsg_endpoint_ops vrp_ept_ops = {
 	.get_mtu = vrp_ept_get_mtu,
 	.rx_poll = vrp_ept_rx_poll,
 	.send_iter = vrp_ept_send_iter,
+	.rx_waiter = vrp_ept_rx_waiter,
+	.rx_serve = vrp_ept_rx_serve,
 };
 
 /* No new endpoint on a broken device: it could only fail its first send. */
@@ -1216,6 +1392,10 @@ static int vrp_probe(struct virtio_device *vdev)
 	INIT_LIST_HEAD(&vrp->ns_pending);
 	INIT_WORK(&vrp->ns_work, vrp_ns_work);
 	INIT_WORK(&vrp->fail_work, vrp_fail_work);
+	spin_lock_init(&vrp->waiters_lock);
+	INIT_LIST_HEAD(&vrp->waiters);
+	timer_setup(&vrp->handoff_timer, vrp_handoff_timer_fn, 0);
+	INIT_WORK(&vrp->handoff_work, vrp_handoff_work);
 
 	ret = virtio_find_vqs(vdev, 2, vqs, callbacks, names, NULL);
 	if (ret)
@@ -1236,6 +1416,12 @@ static int vrp_probe(struct virtio_device *vdev)
 	}
 	/* tx doorbells only wake waiting senders */
 	virtqueue_disable_cb(vrp->svq);
+	/* doorbells in hard IRQ context may wake a waiting reader straight away */
+	vrp->vq_set_handoff = symbol_get(amp_rproc_vq_set_handoff);
+	if (vrp->vq_set_handoff && !vrp->vq_set_handoff(vrp->rvq, vrp_handoff)) {
+		symbol_put(amp_rproc_vq_set_handoff);
+		vrp->vq_set_handoff = NULL;
+	}
 
 	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS)) {
 		vrp->ns_ept = vrp_create_ept(vrp, NULL, vrp_ns_cb, vrp, RPMSG_NS_ADDR);
@@ -1288,6 +1474,7 @@ err_del_vqs:
 	/* the remote may have broken the rings already: no work outlives the probe */
 	vrp_stop_fail_work(vrp);
 	vrp_flush_ns(vrp);
+	vrp_handoff_stop(vrp);
 	vrp_poll_stop(vrp);
 	if (vrp->vq_poll)
 		symbol_put(amp_rproc_vq_poll);
@@ -1309,7 +1496,7 @@ static void vrp_remove(struct virtio_device *vdev)
 	wake_up_interruptible_all(&vrp->sendq->wq);
 	/* No channel is added from here on. */
 	mutex_lock(&vrp->channels_lock);
-	vrp->removing = true;
+	WRITE_ONCE(vrp->removing, true);
 	mutex_unlock(&vrp->channels_lock);
 	if (vrp->ns_ept)
 		vrp_destroy_ept(vrp, vrp->ns_ept);
@@ -1325,6 +1512,7 @@ static void vrp_remove(struct virtio_device *vdev)
 	mutex_lock(&vrp->channels_lock);
 	device_for_each_child(&vdev->dev, NULL, vrp_unregister_channel);
 	mutex_unlock(&vrp->channels_lock);
+	vrp_handoff_stop(vrp);
 	vrp_poll_stop(vrp);
 	if (vrp->vq_poll)
 		symbol_put(amp_rproc_vq_poll);
