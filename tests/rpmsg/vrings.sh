@@ -34,10 +34,11 @@ kicks=$(sed -n 's/^vring 1 .* kicks=\([0-9]*\) .*/\1/p' "$v")
 skipped=$(sed -n 's/^vring 1 .* kicks_suppressed=\([0-9]*\) .*/\1/p' "$v")
 [ $((kicks + skipped)) -ge 200 ] || fail "tx kicks $kicks + $skipped skipped after 200 messages"
 
-# stalled: 256 messages fill the tx ring, none comes back
+# stalled: 256 messages fill the tx ring, none comes back (rpmsg-echo's wait for the first
+# echo must outlast its 256 writes: a debug kernel on a loaded host takes seconds for them)
 echo soft-hang > "$D/crash"
 wait_for 5 in_trace "soft hang requested"
-! rpmsg-echo -q -D "$RAW" -N 256 -w 256 -S 16 -t 500 >/tmp/stall.log 2>&1 ||
+! rpmsg-echo -q -D "$RAW" -N 256 -w 256 -S 16 -t 5000 >/tmp/stall.log 2>&1 ||
 	fail "echoes from a hung remote: $(cat /tmp/stall.log)"
 wait_for 5 grep -Eq '^vring 1 num=256 .*name=output free=[0-9]* out=256 ' "$v"
 out=$(ampctl vrings)
