@@ -44,6 +44,11 @@ dmesg_count() {	# dmesg_count PATTERN: kernel log lines matching PATTERN
 	dmesg | grep -c "$1" || true
 }
 
+# klog_time PATTERN: the kernel timestamp (seconds) of the last log line matching PATTERN
+klog_time() {
+	dmesg | grep "$1" | tail -1 | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'
+}
+
 has_at_least() {	# has_at_least N PATTERN
 	[ "$(dmesg_count "$2")" -ge "$1" ]
 }

@@ -39,13 +39,23 @@ dmesg | grep -q "remoteproc-cpu1 crashed (watchdog), crash 1" || fail "no watchd
 state_is "$R" running
 grep -q "platform self-test passed" "$D/trace0" || fail "no new boot after recovery"
 
-t0=$(cut -d' ' -f1 /proc/uptime)
+# The bounds are read from the kernel's own timestamps, not from this script's polling: a
+# core that spins with interrupts masked takes a host thread of its own, and on a loaded
+# host the script may be scheduled late. Detection: within two periods (the heartbeat is
+# checked once per period), plus slack; giving up on the stop: the stop timeout (1 s) after
+# the crash, plus the coredump and slack.
 echo hard-hang > "$D/crash"
-wait_for 6 has_at_least 1 "recovery of remoteproc-cpu1 failed"
-t1=$(cut -d' ' -f1 /proc/uptime)
-awk "BEGIN { exit !($t1 - $t0 < 5) }" || fail "hard hang handled in $t0 -> $t1 s"
+wait_for 20 has_at_least 1 "recovery of remoteproc-cpu1 failed"
 dmesg | grep -q "remoteproc-cpu1 crashed (watchdog), crash 2" || fail "no second watchdog crash"
 dmesg | grep -q "still on after" || fail "no message names the stuck core"
+t_ask=$(klog_time "asked the firmware for a hard-hang")
+t_crash=$(klog_time "remoteproc-cpu1 crashed (watchdog), crash 2")
+t_fail=$(klog_time "recovery of remoteproc-cpu1 failed")
+echo "hard hang: asked at $t_ask s, detected at $t_crash s, given up at $t_fail s"
+awk "BEGIN { exit !($t_crash - $t_ask <= 3.5) }" ||
+	fail "hard hang detected $t_ask -> $t_crash s: more than two periods and slack"
+awk "BEGIN { exit !($t_fail - $t_crash <= 5) }" ||
+	fail "stop of the hung core given up $t_crash -> $t_fail s: the timeout is 1 s"
 state_is "$R" crashed
 state_is "$R2" running
 echo stop > "$R2/state"
