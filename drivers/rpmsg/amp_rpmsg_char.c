@@ -582,7 +582,9 @@ static ssize_t eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	e->queued--;
 	e->stalled = false;
 	spin_unlock(&e->queue_lock);
-	wake_up(&e->roomq);
+	/* a callback waits for room only when the queue is full: skip the queue's lock */
+	if (wq_has_sleeper(&e->roomq))
+		wake_up(&e->roomq);
 
 	/* One message per read; a short buffer gets its head, as upstream. */
 	use = min_t(size_t, iov_iter_count(to), msg->len);
@@ -657,7 +659,11 @@ static __poll_t eptdev_poll(struct file *filp, poll_table *wait)
 	eptdev_serve_locked(e);
 	if (e->node.gone || !e->ept)
 		mask |= EPOLLERR;
-	else
+	/*
+	 * Room to send only for a caller that asks for it: the transport arms its tx
+	 * doorbell for a poller, which a reader waiting for messages has no use for.
+	 */
+	else if (poll_requested_events(wait) & (EPOLLOUT | EPOLLWRNORM))
 		mask |= rpmsg_poll(e->ept, filp, &e->tx_pt);
 	mutex_unlock(&e->lock);
 	spin_lock(&e->queue_lock);
