@@ -10,7 +10,8 @@
 # is verified byte for byte. Each result is a line "BENCH STACK NAME <rpmsg-echo summary>";
 # scripts/bench reads them. Also: "BENCH STACK hist rtt-16 US COUNT", the 16-byte round
 # trips' histogram; "BENCH STACK cpu tput-w64 TICKS", CPU0's busy time (/proc/stat, user
-# to steal but idle and iowait, in USER_HZ ticks) during the 64-in-flight run; and, before
+# to steal but idle and iowait, in USER_HZ ticks) during the 64-in-flight run; pipe-w1 and
+# "BENCH STACK cpu pipe-w1 TICKS", the same program through a FIFO, no remote; and, before
 # "ours" loads, "BENCH floor NS", the median in-kernel doorbell round trip without virtio
 # (tests/harness/amp_harness_fwboot), the platform's floor. For "ours", the debugfs vrings
 # lines before and after the 64-in-flight run: "BENCH ours vrings before|after LINE".
@@ -101,6 +102,17 @@ t0=$(busy_ticks)
 run tput-w64 -N "$tput_n" -S 496 -w 64
 echo "BENCH $stack cpu tput-w64 $(($(busy_ticks) - t0))"
 vrings after
+# The program alone: the same rpmsg-echo, one message in flight through a FIFO (no remote,
+# no doorbell, nobody sleeps). No stack moves messages faster with this program, nor for
+# less CPU0: the bounds of targets 3 and 5.
+rm -f /tmp/bench-fifo
+mkfifo /tmp/bench-fifo || fail "mkfifo"
+t0=$(busy_ticks)
+out=$(rpmsg-echo -q -B -D /tmp/bench-fifo -N "$tput_n" -S 496 -w 1) || fail "pipe-w1: $out"
+t1=$(busy_ticks)
+echo "BENCH $stack pipe-w1 $out"
+echo "BENCH $stack cpu pipe-w1 $((t1 - t0))"
+rm -f /tmp/bench-fifo
 run tput-w128 -N "$tput_n" -S 496 -w 128
 if [ "$stack" = ours ]; then
 	out=$(rpmsg-echo -q -H -B -b 50 -c /dev/rpmsg_ctrl0 -N "$rtt_n" -S 16) ||
