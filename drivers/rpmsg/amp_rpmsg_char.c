@@ -582,7 +582,7 @@ static ssize_t eptdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	e->queued--;
 	e->stalled = false;
 	spin_unlock(&e->queue_lock);
-	/* a callback waits for room only when the queue is full: skip the queue's lock */
+	/* a callback waits for room only when the queue is full: skip roomq's own lock */
 	if (wq_has_sleeper(&e->roomq))
 		wake_up(&e->roomq);
 
